@@ -1,1 +1,29 @@
-console.log('promptops');
+// The `promptops` command. Kept light: each command's work is imported only when that command runs,
+// so `promptops --version` and `--help` start fast.
+import { Command, CommanderError } from 'commander';
+import { version } from '../../package.json';
+import { registerCost } from './commands/cost';
+import { registerEval } from './commands/eval';
+import { registerRun } from './commands/run';
+import { registerTraces } from './commands/traces';
+import { EXIT_OK, EXIT_USAGE } from './exitCodes';
+
+const program = new Command('promptops')
+  .description('Prompts as production code: run, test, cost and trace Dotprompt files')
+  .version(version, '-v, --version')
+  .exitOverride()
+  .showHelpAfterError('(run with --help for usage)');
+
+registerRun(program);
+registerEval(program);
+registerTraces(program);
+registerCost(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    process.exitCode = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? EXIT_OK : EXIT_USAGE;
+    return;
+  }
+  process.stderr.write(`promptops: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = EXIT_USAGE;
+});

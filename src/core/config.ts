@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
+import { LineIndex, yamlErrorToProblem } from './problems';
 import type { Problem, ProjectConfig } from './types';
 
 export const CONFIG_FILE = 'promptops.config.yaml';
@@ -38,17 +39,8 @@ export async function loadProjectConfig(root: string): Promise<{ config: Project
     return { config: DEFAULT_CONFIG, problems: [] };
   }
   const doc = parseDocument(text, { prettyErrors: false });
-  const problems: Problem[] = doc.errors.map((e) => ({
-    file,
-    range: {
-      start: { line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1 },
-      end: { line: e.linePos?.[1]?.line ?? e.linePos?.[0].line ?? 1, column: e.linePos?.[1]?.col ?? e.linePos?.[0].col ?? 1 },
-    },
-    severity: 'error',
-    code: 'yaml-syntax',
-    message: e.message.split('\n')[0],
-    hint: `Fix the YAML syntax of ${CONFIG_FILE}.`,
-  }));
+  const index = new LineIndex(text);
+  const problems: Problem[] = doc.errors.map((e) => yamlErrorToProblem(file, e, index, `Fix the YAML syntax of ${CONFIG_FILE}.`));
   if (problems.length) return { config: DEFAULT_CONFIG, problems };
   const raw = (doc.toJS() ?? {}) as Partial<ProjectConfig>;
   return { config: mergeConfig(DEFAULT_CONFIG, raw), problems };

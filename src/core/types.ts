@@ -39,7 +39,11 @@ export interface GenerationConfig {
 
 /** A template variable used in the body, with where it is used. */
 export interface VariableUse {
+  /** The input variable: the first segment of the path (`user` for `{{user.email}}`). */
   name: string;
+  /** The whole path read from the input, e.g. `user.email`. */
+  path?: string;
+  /** Range of the path as written inside the braces. */
   range: Range;
 }
 
@@ -68,7 +72,7 @@ export interface PromptFile {
   inputDefaults: Record<string, unknown>;
   outputFormat?: 'json' | 'text';
   outputSchema?: JsonSchema;
-  /** Our own front-matter settings under `promptops.*` keys (e.g. `promptops.judgeModel`). */
+  /** Our own front-matter settings under `promptops.*` keys, by the name after the prefix (`promptops.judgeModel` → `ext.judgeModel`). */
   ext: Record<string, unknown>;
   /** The Handlebars body (everything after the front matter). */
   template: string;
@@ -121,7 +125,11 @@ export interface LlmResponse {
   cached?: boolean;
   /** Answered by the replay provider from a recording, not by a live model. */
   recorded?: boolean;
+  /** For a recorded answer: recorded from a live call, or written by hand as a sample. */
+  recordingSource?: RecordingSource;
 }
+
+export type RecordingSource = 'live' | 'hand-written sample answer';
 
 export interface ProviderError {
   /** Short class, used as OTel `error.type`: `rate_limit`, `overloaded`, `server_error`, `timeout`, `connection`, `auth`, `invalid_request`, `aborted`, `no_recording`, ... */
@@ -250,6 +258,8 @@ export interface RunRecord {
   provider: string;
   gradersVersion: string;
   repeat: number;
+  /** Ids of the tests run when the run was limited to some of the suite (`--test`); absent = the whole suite. */
+  selection?: string[];
   estimatedCostUsd?: number | null;
   results: TestResult[];
   totals: RunTotals;

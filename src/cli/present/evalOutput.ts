@@ -1,0 +1,130 @@
+// What `promptops eval` and `promptops cost` print: the estimate before the run, a table per prompt,
+// the reasons of failures, totals, and estimated vs actual cost.
+import type { RunEstimate } from '../../core/costEstimate';
+import { formatUsd } from '../../core/format';
+import type { RunRecord, RunTotals, TestResult } from '../../core/types';
+import { bold, dim, green, red, yellow } from './colors';
+import { formatTable, type Column } from './table';
+
+const BASIS: Record<RunEstimate['basis'], string> = {
+  history: 'median output tokens of past calls',
+  max_tokens: 'max_tokens as output (no past calls yet): an upper bound',
+  mixed: 'median output of past calls where known, else max_tokens (upper bound)',
+};
+
+export interface EstimateContext {
+  maxCostUsd?: number;
+  /** Input tokens came from the API's count_tokens (else an offline approximation, shown with ≈). */
+  exactInput: boolean;
+  repeat: number;
+}
+
+export function formatEstimate(estimate: RunEstimate, ctx: EstimateContext): string {
+  const approx = ctx.exactInput ? '' : '≈';
+  const calls = `${estimate.calls} call${estimate.calls === 1 ? '' : 's'}${estimate.cachedCalls ? ` (${estimate.cachedCalls} cached, free)` : ''}`;
+  const judges = estimate.judgeCalls ? ` + ${estimate.judgeCalls} judge call${estimate.judgeCalls === 1 ? '' : 's'} (${approx}${formatUsd(estimate.judgeUsd)})` : '';
+  const repeats = ctx.repeat > 1 ? ` × ${ctx.repeat} repeats` : '';
+  const lines = [
+    `${bold('Estimated cost:')} ${approx}${formatUsd(estimate.totalUsd)} for ${calls}${judges}${repeats}`,
+    dim(`  basis: ${BASIS[estimate.basis]}; input tokens ${ctx.exactInput ? 'counted by the API' : 'estimated offline (≈)'}`),
+    dim(`  budget: ${ctx.maxCostUsd === undefined ? 'none (set --max-cost USD or maxCostUsd in promptops.config.yaml)' : `${formatUsd(ctx.maxCostUsd)} per run`}`),
+  ];
+  for (const model of estimate.unknownModels) lines.push(yellow(`  cost unknown for model "${model}": add its price under pricing: in promptops.config.yaml`));
+  return lines.join('\n');
+}
+
+/** Per-prompt estimate rows for `promptops cost`. */
+export function formatEstimateTable(estimate: RunEstimate, exactInput: boolean): string {
+  const approx = exactInput ? '' : '≈';
+  const columns: Column[] = [
+    { header: 'prompt' },
+    { header: 'model' },
+    { header: 'calls', align: 'right' },
+    { header: 'cached', align: 'right' },
+    { header: 'input tok', align: 'right' },
+    { header: 'output tok/call', align: 'right' },
+    { header: 'prompt cost', align: 'right' },
+    { header: 'judge cost', align: 'right' },
+  ];
+  const rows = estimate.perPrompt.map((p) => [
+    p.promptPath,
+    p.model,
+    String(p.calls),
+    String(p.cachedCalls),
+    `${approx}${p.inputTokens.toLocaleString('en-US')}`,
+    `${p.outputTokensPerCall}${p.basis === 'max_tokens' ? ' (max)' : ''}`,
+    `${approx}${formatUsd(p.promptUsd)}`,
+    p.judgeCalls ? `${approx}${formatUsd(p.judgeUsd)}` : '-',
+  ]);
+  return formatTable(columns, rows);
+}
+
+export function formatRunTable(run: RunRecord): string {
+  const repeated = run.repeat > 1;
+  const columns: Column[] = [
+    { header: 'test' },
+    { header: 'score', align: 'right' },
+    { header: 'pass' },
+    { header: 'tokens in/out', align: 'right' },
+    { header: 'cost', align: 'right' },
+    { header: 'judge', align: 'right' },
+    { header: 'latency', align: 'right' },
+  ];
+  const rows = run.results.map((r) => [
+    `${r.id}${repeated ? ` #${r.repeatIndex + 1}` : ''}`,
+    r.error ? '-' : r.score.toFixed(2),
+    verdict(r),
+    `${r.usage.inputTokens}/${r.usage.outputTokens}`,
+    `${formatUsd(r.costUsd)}${r.cached ? dim(' cached') : ''}`,
+    r.judgeCostUsd ? formatUsd(r.judgeCostUsd) : '-',
+    `${Math.round(r.latencyMs)} ms`,
+  ]);
+  const recorded = run.results.some((r) => r.recorded);
+  const title = `${bold(run.prompt.path)} ${dim(`(${run.model}${recorded ? ', recorded answers: hand-written samples, not live output' : ''})`)}`;
+  const status = run.status === 'completed' ? '' : `\n${yellow(`run ${run.status}: ${run.results.length} result(s) kept`)}`;
+  return `${title}\n${formatTable(columns, rows)}${status}`;
+}
+
+/** Why each failed or errored test did not pass: its failing assertions' reasons, or its error. */
+export function formatFailures(runs: readonly RunRecord[]): string {
+  const lines: string[] = [];
+  for (const run of runs) {
+    for (const r of run.results) {
+      if (r.pass && !r.error) continue;
+      const name = `${run.prompt.path} › ${r.id}${run.repeat > 1 ? ` #${r.repeatIndex + 1}` : ''}`;
+      if (r.error) {
+        lines.push(`${red('✗')} ${name}: ${red(`error (${r.error.type})`)} ${r.error.message}`);
+        continue;
+      }
+      lines.push(`${red('✗')} ${name}: score ${r.score.toFixed(2)}`);
+      for (const a of r.assertions.filter((g) => !g.pass)) lines.push(`    ${a.type}${a.hard ? ' (hard)' : ''}: ${a.reason}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function formatTotals(totals: RunTotals, anyRecorded: boolean): string {
+  const parts = [
+    `${totals.tests} test${totals.tests === 1 ? '' : 's'}`,
+    green(`${totals.passed} passed`),
+    totals.failed ? red(`${totals.failed} failed`) : '0 failed',
+    totals.errored ? red(`${totals.errored} errored`) : '0 errored',
+    `tokens ${totals.inputTokens.toLocaleString('en-US')} in / ${totals.outputTokens.toLocaleString('en-US')} out`,
+    `cost ${formatUsd(totals.costUsd)}${totals.costIncomplete ? ' (some unknown)' : ''} + judge ${formatUsd(totals.judgeCostUsd)}`,
+    `${(totals.durationMs / 1000).toFixed(1)} s`,
+  ];
+  const note = anyRecorded ? `\n${dim('recorded answers: costs are what these tokens would cost live; nothing was spent')}` : '';
+  return `${bold('Totals:')} ${parts.join(' · ')}${note}`;
+}
+
+export function formatAccuracy(estimatedUsd: number | null, actualUsd: number): string {
+  if (estimatedUsd === null) return `Estimated cost unknown vs actual ${formatUsd(actualUsd)}`;
+  const delta = estimatedUsd === 0 ? (actualUsd === 0 ? 0 : 100) : ((actualUsd - estimatedUsd) / estimatedUsd) * 100;
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  return `Estimated ${formatUsd(estimatedUsd)} vs actual ${formatUsd(actualUsd)} (${sign}${Math.abs(delta).toFixed(1)}%)`;
+}
+
+function verdict(r: TestResult): string {
+  if (r.error) return red('ERROR');
+  return r.pass ? green('pass') : red('FAIL');
+}

@@ -1,0 +1,47 @@
+// Display formatting shared by every surface (CLI tables, editor hovers, webviews), so a cost reads the same
+// everywhere. Pure functions: the webview bundle imports this file too.
+
+const usdFormatters = new Map<number, Intl.NumberFormat>();
+
+function usdFormatter(fractionDigits: number): Intl.NumberFormat {
+  let f = usdFormatters.get(fractionDigits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: fractionDigits });
+    usdFormatters.set(fractionDigits, f);
+  }
+  return f;
+}
+
+const SMALLEST_USD = 0.000001;
+
+/**
+ * `$12.34`, `$0.25`, `$0.0041`, `$0.000041`: cents from a dollar up, two significant digits below (a single call
+ * often costs a fraction of a cent); `cost unknown` when the price is unknown.
+ */
+export function formatUsd(usd: number | null | undefined): string {
+  if (usd === null || usd === undefined || !Number.isFinite(usd)) return 'cost unknown';
+  const abs = Math.abs(usd);
+  if (abs === 0) return '$0.00';
+  if (abs < SMALLEST_USD) return '<$0.000001';
+  const digits = abs >= 1 ? 2 : Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(abs))));
+  return usdFormatter(digits).format(usd);
+}
+
+/** A 0..1 score with two decimals; `–` when there is none. */
+export function formatScore(score: number | null | undefined): string {
+  return score === null || score === undefined || !Number.isFinite(score) ? '–' : score.toFixed(2);
+}
+
+/** `812 ms` below ten seconds, `12.3 s` above. */
+export function formatLatency(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A signed change: `+0.12`, `−0.30`, `+$0.0041`, `+110 ms`. */
+export function formatDelta(delta: number, prefix = '', suffix = ''): string {
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  const abs = Math.abs(delta);
+  const body = prefix === '$' ? formatUsd(abs).slice(1) : suffix ? String(Math.round(abs)) : abs.toFixed(2);
+  return `${sign}${prefix}${body}${suffix}`;
+}

@@ -1,0 +1,73 @@
+// One prompt version made ready to run: its text parsed at the working-tree path (so the tests file and
+// datasets resolve as today), the tests as they are today or as they were at the version's commit, and
+// one rendered request per test. A version that cannot be planned says why, as problems.
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parsePrompt } from '../promptFile';
+import { renderPrompt } from '../render';
+import { hasErrors, problem } from '../problems';
+import { relativePath, type PlannedCase, type PlannedPrompt } from '../runPlan';
+import { parseTests, testsPathFor } from '../testsFile';
+import type { Problem, ProjectConfig } from '../types';
+import { readFileAtCommit, readPromptAt, WORKING, type PromptVersion, type ReadResult } from './versions';
+
+export type TestsAt = 'today' | 'commit';
+
+export type VersionPlan =
+  | { ok: true; planned: PlannedPrompt }
+  | { ok: false; status: 'invalid' | 'no-tests'; problems: Problem[] };
+
+export interface VersionPlanOptions {
+  /** The prompt in the working tree (absolute). */
+  promptPath: string;
+  workspaceRoot: string;
+  config: ProjectConfig;
+  testsAt: TestsAt;
+}
+
+const FILE_START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+function fileProblem(file: string, code: string, message: string, hint: string): Problem {
+  return problem(file, FILE_START, 'error', code, message, hint);
+}
+
+async function readTests(version: PromptVersion, options: VersionPlanOptions): Promise<ReadResult> {
+  if (options.testsAt === 'commit' && version.commit !== WORKING && version.repoRoot) {
+    return readFileAtCommit(version.repoRoot, version.commit, testsPathFor(version.path));
+  }
+  const file = testsPathFor(options.promptPath);
+  return readFile(file, 'utf8').then(
+    (text): ReadResult => ({ ok: true, text }),
+    (): ReadResult => ({ ok: false, error: `No tests file ${path.basename(file)} beside the prompt.` }),
+  );
+}
+
+export async function planVersion(version: PromptVersion, options: VersionPlanOptions): Promise<VersionPlan> {
+  const { promptPath, workspaceRoot, config } = options;
+  const testsPath = testsPathFor(promptPath);
+  const text = await readPromptAt(version);
+  if (!text.ok) return { ok: false, status: 'invalid', problems: [fileProblem(promptPath, 'git-read', text.error, 'Check that the commit is still in the repository (git fetch).')] };
+  const prompt = parsePrompt(promptPath, text.text);
+  if (hasErrors(prompt.problems)) return { ok: false, status: 'invalid', problems: prompt.problems };
+
+  const testsText = await readTests(version, options);
+  if (!testsText.ok) {
+    const when = options.testsAt === 'commit' ? ` at ${version.shortSha}` : '';
+    return { ok: false, status: 'no-tests', problems: [fileProblem(testsPath, 'no-tests', `${testsText.error}${when}`, `Add ${path.basename(testsPath)} beside the prompt.`)] };
+  }
+  const suite = await parseTests(testsPath, testsText.text, { workspaceRoot, prompt });
+  if (hasErrors(suite.problems)) return { ok: false, status: 'invalid', problems: suite.problems };
+
+  const cases: PlannedCase[] = [];
+  const problems: Problem[] = [];
+  for (const test of suite.tests) {
+    const rendered = await renderPrompt(prompt, test.vars, config);
+    if (rendered.ok) cases.push({ test, request: rendered.request });
+    else problems.push(...rendered.problems.map((p) => ({ ...p, file: suite.path, range: test.range, message: `test "${test.id}": ${p.message}` })));
+  }
+  if (problems.length) return { ok: false, status: 'invalid', problems };
+  return {
+    ok: true,
+    planned: { prompt, suite, relPath: relativePath(workspaceRoot, promptPath), model: prompt.model ?? config.defaultModel, cases },
+  };
+}

@@ -1,0 +1,82 @@
+// Feeds a plan to `estimateRunCost`: past output tokens from the trace log, which calls the response
+// cache already answers (per repeat slot, as the runner looks them up), and exact input-token counts
+// when the token counter can get them.
+import { estimateRunCost, type RunEstimate } from './costEstimate';
+import { judgeModelFor } from './graders/llmJudge';
+import { requestKey } from './hash';
+import { cacheSlot } from './modelCall';
+import type { Plan } from './runPlan';
+import type { ResponseCache } from './store/responseCache';
+import type { TraceLog } from './store/traceLog';
+import { isJudgeAssertion } from './testExecution';
+import type { TokenCounter } from './tokenCounter';
+import type { LlmRequest, ProjectConfig } from './types';
+
+export interface PlanEstimateOptions {
+  config: ProjectConfig;
+  repeat: number;
+  traceLog: TraceLog;
+  /** Absent when the run will not use the cache. */
+  cache?: ResponseCache;
+  /** Absent: offline estimates of input tokens. */
+  tokenCounter?: TokenCounter;
+  signal?: AbortSignal;
+}
+
+export interface PlanEstimate extends RunEstimate {
+  /** Every input-token count came from the provider (`count_tokens`); false = offline approximations (show `≈`). */
+  exactInputTokens: boolean;
+}
+
+export async function estimatePlan(plan: Plan, options: PlanEstimateOptions): Promise<PlanEstimate> {
+  const repeat = Math.max(1, Math.floor(options.repeat));
+  const cached = new Set<string>();
+  const inputTokens = new Map<string, number>();
+  const history = new Map<string, number[]>();
+  let exactInputTokens = options.tokenCounter !== undefined;
+
+  for (const planned of plan.prompts) {
+    history.set(planned.relPath, await options.traceLog.outputTokensFor(planned.relPath));
+    for (const { request } of planned.cases) {
+      const key = requestKey(request);
+      if (options.tokenCounter && !inputTokens.has(key)) {
+        const count = await options.tokenCounter.count(request, options.signal);
+        inputTokens.set(key, count.total);
+        exactInputTokens &&= count.exact;
+      }
+      for (let r = 0; r < repeat && options.cache; r++) {
+        if (await options.cache.get(cacheSlot(key, r))) cached.add(`${key}#${r}`);
+      }
+    }
+  }
+
+  const estimate = estimateRunCost({
+    prompts: plan.prompts.map((planned) => ({
+      promptPath: planned.relPath,
+      repeats: repeat,
+      outputTokensHistory: history.get(planned.relPath),
+      tests: planned.cases.map(({ test, request }) => ({
+        request,
+        judges: test.assert
+          .filter(isJudgeAssertion)
+          .map((a) => ({
+            model: judgeModelFor(a, { prompt: planned.prompt, judgeModel: options.config.judgeModel } as Parameters<typeof judgeModelFor>[1]),
+            rubric: typeof a.value === 'string' ? a.value : '',
+          })),
+      })),
+    })),
+    overrides: options.config.pricing,
+    isCached: (key, repeatIndex) => cached.has(`${key}#${repeatIndex}`),
+    inputTokens: options.tokenCounter ? (request: LlmRequest) => inputTokens.get(requestKey(request)) ?? 0 : undefined,
+    judgeOutputTokensHistory: await judgeOutputTokens(options.traceLog),
+  });
+  return { ...estimate, exactInputTokens };
+}
+
+const JUDGE_HISTORY = 50;
+
+// Judge answers are short verdicts whatever the prompt, so recent judge calls of any prompt tell their length.
+async function judgeOutputTokens(traceLog: TraceLog): Promise<number[]> {
+  const records = await traceLog.tail(JUDGE_HISTORY, { operation: 'judge' });
+  return records.filter((r) => !r['error.type'] && !r['promptops.cached']).flatMap((r) => r['gen_ai.usage.output_tokens'] ?? []);
+}

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { contentHash } from '../core/hash';
+import { isKnownModel } from '../core/pricing';
+import { parsePrompt } from '../core/promptFile';
+import { parseTests, promptPathFor, testsPathFor } from '../core/testsFile';
+import type { PromptFile, TestSuite } from '../core/types';
+import { Settings, workspaceRootFor } from './settings';
+
+export const PROMPT_LANGUAGE = 'promptops-prompt';
+export const PROMPT_SELECTOR: vscode.DocumentSelector = { language: PROMPT_LANGUAGE };
+export const TESTS_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.tests.yaml' };
+
+export function isPromptDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === PROMPT_LANGUAGE;
+}
+
+export function isTestsDocument(document: vscode.TextDocument): boolean {
+  return document.uri.scheme === 'file' && document.uri.fsPath.endsWith('.tests.yaml');
+}
+
+/**
+ * Parsed prompts and test suites of the files the editor works on: the open document's text when it is open
+ * (unsaved edits count), else the file on disk. Parsing is cached by document version and by content, so the
+ * language features asking about the same text share one parse.
+ */
+export class PromptDocuments implements vscode.Disposable {
+  private prompts = new WeakMap<vscode.TextDocument, { version: number; prompt: PromptFile }>();
+  private readonly suites = new Map<string, { key: string; suite: Promise<TestSuite> }>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly settings: Settings) {
+    this.subscription = settings.onDidChange(() => {
+      this.prompts = new WeakMap();
+      this.suites.clear();
+    });
+  }
+
+  /** The prompt in an open document, parsed once per version. */
+  prompt(document: vscode.TextDocument): PromptFile {
+    const cached = this.prompts.get(document);
+    if (cached?.version === document.version) return cached.prompt;
+    const prompt = this.parse(document.uri, document.getText());
+    this.prompts.set(document, { version: document.version, prompt });
+    return prompt;
+  }
+
+  /** The prompt at `uri`: its open document when there is one, else the file on disk (undefined if unreadable). */
+  async promptAt(uri: vscode.Uri): Promise<PromptFile | undefined> {
+    const open = openDocument(uri);
+    if (open) return this.prompt(open);
+    const text = await readFile(uri.fsPath, 'utf8').catch(() => undefined);
+    return text === undefined ? undefined : this.parse(uri, text);
+  }
+
+  /** The test suite beside a prompt (undefined when it has no `*.tests.yaml`). */
+  async suiteForPrompt(prompt: PromptFile): Promise<TestSuite | undefined> {
+    const testsUri = vscode.Uri.file(testsPathFor(prompt.path));
+    const text = await textOf(testsUri);
+    return text === undefined ? undefined : this.suite(testsUri, text, prompt);
+  }
+
+  /** The suite in a tests document, checked against its prompt (open or on disk). */
+  async suiteInDocument(document: vscode.TextDocument): Promise<TestSuite> {
+    const prompt = await this.promptAt(vscode.Uri.file(promptPathFor(document.uri.fsPath)));
+    return this.suite(document.uri, document.getText(), prompt);
+  }
+
+  private suite(testsUri: vscode.Uri, text: string, prompt: PromptFile | undefined): Promise<TestSuite> {
+    const key = `${contentHash(text)}:${prompt?.hash ?? ''}`;
+    const cached = this.suites.get(testsUri.fsPath);
+    if (cached?.key === key) return cached.suite;
+    const suite = parseTests(testsUri.fsPath, text, { workspaceRoot: workspaceRootFor(testsUri), prompt });
+    this.suites.set(testsUri.fsPath, { key, suite });
+    return suite;
+  }
+
+  private parse(uri: vscode.Uri, text: string): PromptFile {
+    const { pricing } = this.settings.configSnapshot(uri);
+    return parsePrompt(uri.fsPath, text, { knownModels: (id) => isKnownModel(id, pricing) });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}
+
+async function textOf(uri: vscode.Uri): Promise<string | undefined> {
+  return openDocument(uri)?.getText() ?? readFile(uri.fsPath, 'utf8').catch(() => undefined);
+}
+
+/** A core range (1-based, end exclusive) as a VS Code range (0-based). */
+export function toVsRange(range: { start: { line: number; column: number }; end: { line: number; column: number } }): vscode.Range {
+  return new vscode.Range(
+    Math.max(0, range.start.line - 1),
+    Math.max(0, range.start.column - 1),
+    Math.max(0, range.end.line - 1),
+    Math.max(0, range.end.column - 1),
+  );
+}

@@ -1,0 +1,15 @@
+// Runs the extension's integration suite in a real VS Code (code-server) and exits with its code.
+//   node --import tsx test/vscode/harness/runInCodeServer.ts [--tests path/to/suite/index.js]
+// Needs `bash scripts/setup-vscode-tests.sh` and `npm run build` first (`npm run test:vscode` does both).
+import { parseArgs } from 'node:util';
+import { runSuite } from './suiteRun';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { tests: { type: 'string' } } });
+  process.exitCode = await runSuite({ extensionTestsPath: values.tests });
+}
+
+main().catch((error: unknown) => {
+  console.error(`harness: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,69 @@
+// Runs a mocha suite in the form @vscode/test-electron expects (a module exporting `run()`) inside
+// code-server's real extension host, and returns the code the workbench reports when it ends.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { relayExtensionHostConsole } from './extensionHostConsole';
+import { startSession } from './session';
+import { repoRoot } from './tools';
+import { workbenchUrl } from './workbenchUrl';
+
+export interface SuiteRunOptions {
+  /** The bundled suite module; defaults to the one `npm run build` writes. */
+  extensionTestsPath?: string;
+  /** Extra variables for the extension host (ANTHROPIC_BASE_URL is always set to the fake server). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** Prefix for the console relay, so two runs in one log can be told apart. */
+  label?: string;
+}
+
+export const defaultSuitePath = path.join(repoRoot, 'dist-test', 'vscode', 'suite', 'index.js');
+export const artifactsDir = path.join(repoRoot, 'test-artifacts');
+
+export async function runSuite(options: SuiteRunOptions = {}): Promise<number> {
+  const testsPath = options.extensionTestsPath ?? defaultSuitePath;
+  await fs.access(testsPath).catch(() => {
+    throw new Error(`${testsPath} is missing: run \`npm run build\` first.`);
+  });
+  const timeoutMs = options.timeoutMs ?? Number(process.env.PROMPTOPS_SUITE_TIMEOUT_MS ?? 300_000);
+  const label = options.label ? `[${options.label}] ` : '';
+  const session = await startSession();
+  let code = 1;
+  try {
+    const { page } = session;
+    const exited = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (exitCode: number) => resolve(exitCode));
+    });
+    const flushOutput = await relayExtensionHostConsole(page, (line) => process.stdout.write(`${label}${line}\n`));
+    const closed = new Promise<string>((resolve) => {
+      page.once('crash', () => resolve('the workbench page crashed'));
+      page.once('close', () => resolve('the workbench page closed'));
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`the suite did not finish within ${timeoutMs / 1000} s (set PROMPTOPS_SUITE_TIMEOUT_MS to allow longer)`), timeoutMs);
+    });
+    await page.goto(
+      workbenchUrl(session.server.url, session.workspace.dir, {
+        extensionDevelopmentPath: repoRoot,
+        extensionTestsPath: testsPath,
+        extensionEnvironment: { ANTHROPIC_BASE_URL: session.fake.url, ...options.env },
+      }),
+    );
+    const outcome = await Promise.race([exited, closed, timedOut]);
+    clearTimeout(timer);
+    await flushOutput();
+    if (typeof outcome === 'number') {
+      code = outcome;
+    } else {
+      const shot = path.join(artifactsDir, `suite-failure-${Date.now()}.png`);
+      await fs.mkdir(artifactsDir, { recursive: true });
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      console.error(`${label}harness: ${outcome}; screenshot ${shot}; code-server log kept in ${session.server.scratchDir}`);
+    }
+    console.log(`${label}harness: the workbench reported exit code ${code}`);
+    return code;
+  } finally {
+    await session.stop();
+  }
+}
