@@ -14,6 +14,7 @@ input:
 function mk(every: number) { let body = ''; let i = 0;
 while (body.length < 100_000) { body += (i % every === 0 ? `{{role "user"}}\nHello {{name}} and {{#if flag}}yes {{user.email}}{{/if}}\n{{#each items}}- {{title}} {{@index}}{{/each}}\n` : '') + `Some long text here describing the task in detail, with examples: "foo", 'bar' and {braces} and <tags>.\n`; i++; }
 return head + body; }
+async function main() {}
 for (const every of [1, 5, 20]) {
   const src = mk(every);
   for (let k = 0; k < 50; k++) parsePrompt('/x.prompt', src);

@@ -2,11 +2,14 @@
 // so `promptops --version` and `--help` start fast.
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
+import { redactSecrets } from '../core/redact';
 import { registerCost } from './commands/cost';
+import { registerDiff } from './commands/diff';
 import { registerEval } from './commands/eval';
+import { registerHistory } from './commands/history';
 import { registerRun } from './commands/run';
 import { registerTraces } from './commands/traces';
-import { EXIT_OK, EXIT_USAGE } from './exitCodes';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes';
 
 const program = new Command('promptops')
   .description('Prompts as production code: run, test, cost and trace Dotprompt files')
@@ -18,12 +21,15 @@ registerRun(program);
 registerEval(program);
 registerTraces(program);
 registerCost(program);
+registerHistory(program);
+registerDiff(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
     process.exitCode = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? EXIT_OK : EXIT_USAGE;
     return;
   }
-  process.stderr.write(`promptops: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = EXIT_USAGE;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`promptops: internal error: ${redactSecrets(message, [process.env.ANTHROPIC_API_KEY])}\n`);
+  process.exitCode = EXIT_FAILED;
 });

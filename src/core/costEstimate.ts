@@ -1,17 +1,18 @@
 import { requestKey } from './hash';
 import { costOf, type PriceOverrides } from './pricing';
-import { estimateTextTokens, estimateTokens } from './tokens';
+import { judgeRequest } from './graders/judgePrompt';
+import { estimateTokens } from './tokens';
 import type { LlmRequest, Usage } from './types';
 
-// A judge call sends the grading instructions, the rubric and the answer, and returns a short score with a reason.
-// Used when the trace log has no judge calls to learn from.
-const JUDGE_INSTRUCTION_TOKENS = 200;
-const JUDGE_OUTPUT_TOKENS = 120;
+// A judge answers with a JSON score and a one- or two-sentence reason; used when the trace log has no judge calls.
+const JUDGE_OUTPUT_TOKENS = 100;
 
 /** One `llm-judge` assertion of a test. */
 export interface JudgePlan {
   model: string;
   rubric: string;
+  /** The test's variables, which the judge request shows the judge. */
+  vars?: Record<string, unknown>;
 }
 
 export interface TestPlan {
@@ -74,9 +75,9 @@ export interface RunEstimate {
 
 /**
  * Expected cost of a planned run, before any call: for each uncached call, input tokens × input price + expected
- * output tokens × output price, plus its judge calls (instructions + rubric + the expected answer in, a short
- * verdict out). Identical requests are counted once, as the runner deduplicates them. A cached call's judge calls
- * are cached too: the judge request is built from the cached answer, so it repeats an earlier judge request.
+ * output tokens × output price, plus its judge calls (the grader's own judge request around an answer of the
+ * expected length in, a short verdict out). Identical requests are counted once, as the runner deduplicates them.
+ * A cached call's judge calls are cached too: built from the cached answer, they repeat earlier judge requests.
  */
 export function estimateRunCost(plan: RunPlan): RunEstimate {
   const inputTokensOf = plan.inputTokens ?? ((r: LlmRequest) => estimateTokens(r).total);
@@ -108,6 +109,10 @@ export function estimateRunCost(plan: RunPlan): RunEstimate {
       const key = requestKey(test.request);
       const outputTokens = history === undefined ? test.request.maxTokens : Math.min(history, test.request.maxTokens);
       const inputTokens = inputTokensOf(test.request);
+      const judges = (test.judges ?? []).map((j) => ({
+        model: j.model,
+        inputTokens: estimateTokens(judgeRequest(j.model, j.rubric, '', j.vars ?? {})).total + outputTokens,
+      }));
       for (let repeat = 0; repeat < repeats; repeat++) {
         if (seen.has(`${repeat}:${key}`)) continue;
         seen.add(`${repeat}:${key}`);
@@ -118,10 +123,9 @@ export function estimateRunCost(plan: RunPlan): RunEstimate {
         }
         est.inputTokens += inputTokens;
         est.promptUsd = addUsd(est.promptUsd, priced(test.request.model, usageOf(inputTokens, outputTokens)));
-        for (const judge of test.judges ?? []) {
+        for (const judge of judges) {
           est.judgeCalls++;
-          const judgeInput = JUDGE_INSTRUCTION_TOKENS + estimateTextTokens(judge.rubric) + outputTokens;
-          est.judgeUsd = addUsd(est.judgeUsd, priced(judge.model, usageOf(judgeInput, judgeOutputTokens)));
+          est.judgeUsd = addUsd(est.judgeUsd, priced(judge.model, usageOf(judge.inputTokens, judgeOutputTokens)));
         }
       }
     }

@@ -93,13 +93,20 @@ function splitFrontMatter(file: string, source: string, index: LineIndex, proble
   };
 }
 
-/** A template variable the schema does not declare and no default supplies (a typo, or a missing declaration). */
-function undeclaredVariables(file: string, variables: VariableUse[], schema: JsonSchema, defaults: Record<string, unknown>): Problem[] {
+/**
+ * Whether `input.schema` lets the input carry `name`: it lists the property, or it accepts any
+ * other property (a Picoschema `(*)` wildcard or an explicit `additionalProperties` schema).
+ */
+export function isDeclaredInput(schema: JsonSchema, name: string): boolean {
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
   const extra = schema.additionalProperties;
-  if (schema.type !== 'object' || (extra !== undefined && extra !== false)) return [];
+  return schema.type !== 'object' || Object.hasOwn(properties, name) || (extra !== undefined && extra !== false);
+}
+
+/** A template variable the schema does not declare and no default supplies (a typo, or a missing declaration). */
+function undeclaredVariables(file: string, variables: VariableUse[], schema: JsonSchema, defaults: Record<string, unknown>): Problem[] {
   return variables
-    .filter((v) => !(v.name in properties) && !(v.name in defaults))
+    .filter((v) => !isDeclaredInput(schema, v.name) && !Object.hasOwn(defaults, v.name))
     .map((v) =>
       problem(file, v.range, 'error', 'missing-variable', `\`${v.name}\` is not declared in input.schema and has no default`, `Declare \`${v.name}\` in input.schema (e.g. \`${v.name}: string\`) or give it a value under input.default.`),
     );

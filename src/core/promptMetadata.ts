@@ -70,7 +70,7 @@ export function readMetadata(ctx: MetadataContext): PromptMetadata {
     const value = pair.value ?? undefined;
     const js = value?.toJSON() as unknown;
     if (key.includes('.')) {
-      if (key.startsWith(EXT_PREFIX)) meta.ext[key.slice(EXT_PREFIX.length)] = js;
+      if (key.startsWith(EXT_PREFIX)) meta.ext[key] = js;
       continue;
     }
     if (key === 'name' || key === 'description') {

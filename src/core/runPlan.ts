@@ -63,9 +63,9 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     for (const test of suite.tests) {
       if (wanted && !wanted.has(test.id)) continue;
       found.add(test.id);
-      const rendered = await renderPrompt(prompt, test.vars, config);
+      const rendered = await renderPrompt(prompt, test.vars, config, { source: `test "${test.id}"` });
       if (rendered.ok) cases.push({ test, request: rendered.request });
-      else problems.push(...rendered.problems.map((p) => ({ ...p, file: suite.path, range: test.range, message: `test "${test.id}": ${p.message}` })));
+      else problems.push(...rendered.problems);
     }
     if (cases.length) prompts.push({ prompt, suite, relPath, model: prompt.model ?? config.defaultModel, cases });
   }

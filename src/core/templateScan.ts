@@ -46,12 +46,10 @@ export const ROLES = ['system', 'user', 'model'];
 const ID = String.raw`[^\s!"#%-,.\/;->@\[-\^\x60{-~]+`;
 const SEGMENT = String.raw`(?:\.\.|\[(?:\\\]|[^\]])*\]|${ID})`;
 const TOKEN = {
-  ws: /\s+/y,
   string: /"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/y,
   number: /-?\d+(?:\.\d+)?(?=[~}\s)]|$)/y,
   literal: /(?:true|false|null|undefined)(?=[~}\s)]|$)/y,
   blockParams: new RegExp(String.raw`as\s+\|\s*((?:${ID}\s*)+)\|`, 'y'),
-  hashKey: new RegExp(String.raw`(${ID})\s*=`, 'y'),
   path: new RegExp(String.raw`@?(?:\.(?![.\w])|${SEGMENT})(?:[.\/]${SEGMENT})*`, 'y'),
 };
 
@@ -123,31 +121,31 @@ function statementAt(t: string, open: number, issues: ScanIssue[]): { end: numbe
   const end = close + (triple ? 3 : 2);
   let innerEnd = close;
   if (t[innerEnd - 1] === '~') innerEnd--;
-  const inner = t.slice(j, innerEnd);
-  const lead = inner.trimStart();
-  const at = j + inner.length - lead.length;
-  if (!triple && (lead.startsWith('>') || lead.startsWith('#>'))) {
+  let at = j;
+  while (at < innerEnd && isSpace(t[at])) at++;
+  if (!triple && (t[at] === '>' || t.startsWith('#>', at))) {
     return failed(issues, open, end, 'Partials are not supported in PromptOps prompts', 'Inline the partial text into this prompt.');
   }
-  if (!triple && (lead.startsWith('*') || lead.startsWith('#*'))) {
+  if (!triple && (t[at] === '*' || t.startsWith('#*', at))) {
     return failed(issues, open, end, 'Decorators and inline partials are not supported in PromptOps prompts', 'Remove the decorator.');
   }
   let kind: Statement['kind'] = 'mustache';
   let exprAt = at;
   let inverse = false;
   if (!triple) {
-    if (lead.startsWith('#')) kind = 'open';
-    else if (lead.startsWith('/')) kind = 'close';
-    else if (lead.startsWith('^')) {
-      kind = /^\^\s*$/.test(lead) ? 'else' : 'open';
+    const c = t[at];
+    if (c === '#') kind = 'open';
+    else if (c === '/') kind = 'close';
+    else if (c === '^') {
+      kind = t.slice(at + 1, innerEnd).trim() ? 'open' : 'else';
       inverse = kind === 'open';
-    } else if (/^else(?=[\s~}]|$)/.test(lead)) {
+    } else if (t.startsWith('else', at) && (at + 4 >= innerEnd || isSpace(t[at + 4]))) {
       kind = 'else';
       exprAt = at + 3;
     }
-    if (kind !== 'mustache' || lead.startsWith('&')) exprAt++;
+    if (kind !== 'mustache' || c === '&') exprAt++;
   }
-  const tokens = tokenize(t, exprAt, j + inner.length, issues, open, end);
+  const tokens = tokenize(t, exprAt, innerEnd, issues, open, end);
   if (!tokens) return { end };
   if (!tokens.length && kind !== 'else') return failed(issues, open, end, 'Empty {{ }} expression', 'Put a variable or helper name between the braces, or remove them.');
   return { end, statement: { start: open, end, kind, inverse, tokens } };
@@ -162,8 +160,9 @@ function failed(issues: ScanIssue[], start: number, end: number, message: string
 function findClose(t: string, from: number): number {
   const close = t.indexOf('}}', from);
   if (close === -1) return -1;
-  const segment = t.slice(from, close);
-  if (!/["'{]/.test(segment)) return close;
+  let plain = true;
+  for (let k = from; k < close && plain; k++) plain = t[k] !== '"' && t[k] !== "'" && t[k] !== '{';
+  if (plain) return close;
   for (let k = from; k < t.length; k++) {
     const c = t[k];
     if (c === '"' || c === "'") {
@@ -200,12 +199,11 @@ function tokenize(t: string, from: number, to: number, issues: ScanIssue[], stmt
   let k = from;
   let depth = 0;
   while (k < to) {
-    let m: RegExpExecArray | null;
-    if ((m = take(t, k, to, TOKEN.ws))) {
-      k += m[0].length;
+    const c = t[k];
+    if (isSpace(c)) {
+      k++;
       continue;
     }
-    const c = t[k];
     if (c === '(' || c === ')') {
       depth += c === '(' ? 1 : -1;
       if (depth < 0) break;
@@ -213,19 +211,29 @@ function tokenize(t: string, from: number, to: number, issues: ScanIssue[], stmt
       k++;
       continue;
     }
-    if ((m = take(t, k, to, TOKEN.string)) || (m = take(t, k, to, TOKEN.number)) || (m = take(t, k, to, TOKEN.literal))) {
-      const kind = m[0][0] === '"' || m[0][0] === "'" ? 'string' : /^-?\d/.test(m[0]) ? 'number' : 'literal';
-      tokens.push({ kind, text: m[0], start: k, end: k + m[0].length });
-    } else if ((m = take(t, k, to, TOKEN.blockParams))) {
-      tokens.push({ kind: 'blockParams', names: m[1].trim().split(/\s+/), start: k, end: k + m[0].length });
-    } else if ((m = take(t, k, to, TOKEN.hashKey))) {
-      tokens.push({ kind: 'hashKey', text: m[1], start: k, end: k + m[1].length });
-    } else if ((m = take(t, k, to, TOKEN.path))) {
-      tokens.push({ kind: 'path', text: m[0], start: k, end: k + m[0].length });
+    let e = -1;
+    if (c === '"' || c === "'") {
+      if ((e = matchEnd(t, k, to, TOKEN.string)) === -1) break;
+      tokens.push({ kind: 'string', text: t.slice(k, e), start: k, end: e });
+    } else if ((c === '-' || (c >= '0' && c <= '9')) && (e = matchEnd(t, k, to, TOKEN.number)) !== -1) {
+      tokens.push({ kind: 'number', text: t.slice(k, e), start: k, end: e });
+    } else if ('tfnu'.includes(c) && (e = matchEnd(t, k, to, TOKEN.literal)) !== -1) {
+      tokens.push({ kind: 'literal', text: t.slice(k, e), start: k, end: e });
+    } else if (c === 'a' && (e = matchEnd(t, k, to, TOKEN.blockParams)) !== -1) {
+      tokens.push({ kind: 'blockParams', names: t.slice(t.indexOf('|', k) + 1, e - 1).trim().split(/\s+/), start: k, end: e });
+    } else if ((e = matchEnd(t, k, to, TOKEN.path)) !== -1) {
+      let after = e;
+      while (after < to && isSpace(t[after])) after++;
+      if (t[after] === '=') {
+        tokens.push({ kind: 'hashKey', text: t.slice(k, e), start: k, end: e });
+        e = after + 1;
+      } else {
+        tokens.push({ kind: 'path', text: t.slice(k, e), start: k, end: e });
+      }
     } else {
       break;
     }
-    k += m[0].length;
+    k = e;
   }
   if (k < to || depth !== 0) {
     const bad = k < to ? t[k] : ')';
@@ -243,10 +251,14 @@ function tokenize(t: string, from: number, to: number, issues: ScanIssue[], stmt
   return tokens;
 }
 
-function take(t: string, at: number, to: number, re: RegExp): RegExpExecArray | null {
+/** End of the sticky `re`'s match at `at` when it ends by `to`; -1 otherwise. `test` allocates no match array. */
+function matchEnd(t: string, at: number, to: number, re: RegExp): number {
   re.lastIndex = at;
-  const m = re.exec(t);
-  return m && re.lastIndex <= to ? m : null;
+  return re.test(t) && re.lastIndex <= to ? re.lastIndex : -1;
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\v';
 }
 
 function handleStatement(s: Statement, stack: Block[], out: TemplateScan): void {

@@ -22,7 +22,7 @@ export type TestOutcome = { status: 'done'; result: TestResult } | { status: 'sk
 
 export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
 
-export async function executeTest(planned: PlannedPrompt, testCase: PlannedCase, repeatIndex: number, ex: TestExecution): Promise<TestOutcome> {
+export async function executeTest(planned: Pick<PlannedPrompt, 'prompt' | 'relPath'>, testCase: PlannedCase, repeatIndex: number, ex: TestExecution): Promise<TestOutcome> {
   const { test, request } = testCase;
   const site = (operation: CallSite['operation']): CallSite => ({ ...ex.site, operation, testId: test.id, repeatIndex });
   const call = await ex.caller.call(request, site('chat'), { onText: ex.onText });

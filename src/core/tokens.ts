@@ -5,12 +5,12 @@ import type { LlmRequest } from './types';
  *
  * Claude 3 and later use a tokenizer Anthropic has not published, so no library counts Claude tokens exactly
  * offline (the exact count comes from the API's `count_tokens`, see tokenCounter.ts). We count with a real BPE
- * tokenizer, OpenAI's cl100k_base through `gpt-tokenizer` (its ~100k vocabulary is the closest public one in
- * size to Claude's, and it loads fastest: ~80 ms cold against ~400 ms for js-tiktoken's cl100k, and encodes
- * 100 KB ~3× faster), then scale by CLAUDE_CALIBRATION: Claude produces more tokens than cl100k for the same
- * English text and code (published side-by-side measurements put it at roughly 1.1–1.2×, more for code).
- * The per-request, per-message and structured-output allowances approximate the role markers and
- * instructions the Messages API adds; `count_tokens` on a one-word user message reports about ten tokens.
+ * tokenizer, OpenAI's cl100k_base through `gpt-tokenizer` (~80 ms to load cold against ~400 ms for js-tiktoken's
+ * cl100k, and ~3× faster on 100 KB; o200k_base would take twice as long to load), then scale by
+ * CLAUDE_CALIBRATION: Claude produces more tokens than cl100k for the same English text (published side-by-side
+ * measurements put it at roughly 1.1–1.2×, more for code). The per-request, per-message and structured-output
+ * allowances approximate what the Messages API adds around the text: Anthropic's documented `count_tokens`
+ * example, a "Hello, Claude" user message, reports 14 tokens, which these constants reproduce.
  */
 export const CLAUDE_CALIBRATION = 1.15;
 const REQUEST_OVERHEAD = 7;
@@ -48,7 +48,7 @@ function rawTokenCount(text: string): number {
 // re-encodes one chunk. Cutting after a run of line breaks matches where the cl100k pre-tokenizer splits anyway.
 const CHUNK_TARGET = 1024;
 const CHUNK_MAX = 4 * CHUNK_TARGET;
-const MEMO_LIMIT = 4096;
+const MEMO_LIMIT = 2048;
 const memo = new Map<string, number>();
 
 function memoisedCount(chunk: string): number {

@@ -72,7 +72,7 @@ export interface PromptFile {
   inputDefaults: Record<string, unknown>;
   outputFormat?: 'json' | 'text';
   outputSchema?: JsonSchema;
-  /** Our own front-matter settings under `promptops.*` keys, by the name after the prefix (`promptops.judgeModel` → `ext.judgeModel`). */
+  /** Our own front-matter settings under `promptops.*` keys (e.g. `promptops.judgeModel`). */
   ext: Record<string, unknown>;
   /** The Handlebars body (everything after the front matter). */
   template: string;

@@ -2,13 +2,12 @@ import { chooseProvider as chooseCoreProvider } from '../core/providerChoice';
 import { recordingsPathFor } from '../core/providers/recording';
 import type { ProjectConfig, Provider } from '../core/types';
 import type { Log } from './log';
+import { SET_KEY_ADVICE } from './providerErrors';
 import type { ApiKeys } from './secrets';
 
 export type ProviderChoice =
   | { ok: true; provider: Provider; label: string; secrets: string[] }
   | { ok: false; message: string };
-
-export const SET_KEY_ADVICE = 'Run "PromptOps: Set API Key" (kept in VS Code\'s secret storage) or set ANTHROPIC_API_KEY before starting VS Code.';
 
 /**
  * The core's choice (live Anthropic when a key is set, else the recordings beside the prompts, else an error)

@@ -12,7 +12,8 @@ import { TraceLog } from '../core/store/traceLog';
 import type { PromptFile, ProviderError, TestSuite, Usage } from '../core/types';
 import { errorMessage, type Log } from './log';
 import { isPromptDocument, PromptDocuments } from './promptDocuments';
-import { chooseProvider, SET_KEY_ADVICE } from './providerFactory';
+import { describeProviderError } from './providerErrors';
+import { chooseProvider } from './providerFactory';
 import type { RunPage, RunView } from './runView';
 import type { ApiKeys } from './secrets';
 import { Settings, workspaceRootFor } from './settings';
@@ -205,19 +206,4 @@ function footer(usage: Usage, costUsd: number | null, latencyMs: number, traceId
   const tokens = `${usage.inputTokens.toLocaleString('en-US')} in · ${usage.outputTokens.toLocaleString('en-US')} out`;
   const label = recorded ? '\n\n_Recorded answer (hand-written or from an earlier live run), not a live model call._' : '';
   return `\n\n---\n\ntokens ${tokens} · cost ${formatUsd(costUsd)} · latency ${latencyMs.toLocaleString('en-US')} ms · trace ${traceId}${label}\n`;
-}
-
-/** A provider error in words a user can act on. */
-export function describeProviderError(error: ProviderError): string {
-  const status = error.status ? ` (HTTP ${error.status})` : '';
-  switch (error.type) {
-    case 'auth':
-      return `The Anthropic API refused the key${status}: ${error.message} ${SET_KEY_ADVICE}`;
-    case 'rate_limit':
-      return `Rate limited by the Anthropic API${status} after retrying: ${error.message} Try again in a minute or lower promptops.concurrency.`;
-    case 'overloaded':
-      return `The Anthropic API is overloaded${status}: ${error.message} Try again shortly.`;
-    default:
-      return `The model call failed (${error.type}${status}): ${error.message}`;
-  }
 }

@@ -31,7 +31,7 @@ export interface TestResultRow {
   latencyMs: number;
 }
 
-export type DiffVerdict = 'regression' | 'improvement' | 'within-noise' | 'unchanged' | 'added' | 'removed' | 'no-repeats';
+export type DiffVerdict = 'regression' | 'improvement' | 'within-noise' | 'unchanged' | 'added' | 'removed' | 'no-repeats' | 'errored';
 
 export interface DiffRow {
   id: string;

@@ -138,6 +138,7 @@ const VERDICT_LABEL: Record<DiffRow['verdict'], string> = {
   added: 'added',
   removed: 'removed',
   'no-repeats': 'changed (no repeats to judge noise)',
+  errored: 'errored on one side',
 };
 
 function renderDiff(rows: DiffRow[], summary: DiffSummary): void {

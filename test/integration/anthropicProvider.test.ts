@@ -4,6 +4,7 @@ import { createAnthropicProvider, ProviderCallError, type AnthropicProviderOptio
 import type { LlmRequest } from '../../src/core/types';
 import {
   answer,
+  defaultResponder,
   fakeInputTokens,
   fakeTokenCount,
   hang,
@@ -101,12 +102,14 @@ describe('anthropic provider through the real SDK and the fake API', () => {
 
   it('asks for structured output with a strict json_schema when the request has an output schema', async () => {
     const schema = { type: 'object', properties: { priority: { type: 'string', enum: ['low', 'high'] }, tags: { type: 'array', items: { type: 'string' } } }, required: ['priority'] };
+    fake.setResponder(defaultResponder);
     const result = await provider().complete({ ...request, outputSchema: schema });
     assert.ok(result.ok);
     const format = fake.messageRequests()[0].body.output_config?.format;
     assert.equal(format?.type, 'json_schema');
     assert.equal(format?.schema.additionalProperties, false);
     assert.deepEqual(format?.schema.required, ['priority']);
+    assert.deepEqual(JSON.parse(result.response.text), { priority: 'low' }, "the fake's default answer fits the schema");
   });
 
   it('retries a 429 after the retry-after the server asked for', async () => {

@@ -7,7 +7,7 @@ import { costOf } from '../../src/core/pricing';
 import { createAnthropicProvider } from '../../src/core/providers/anthropic';
 import type { Assertion, GradeResult, LlmRequest } from '../../src/core/types';
 import { answer, apiError, judgeAnswer, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic';
-import { fixtureContext, fixturePrompt } from '../support/gradeFixtures';
+import { fixtureContext, fixturePrompt, gradeOne } from '../support/gradeFixtures';
 
 const OUTPUT = 'Hi Ana, your refund for order ORD-12345 was approved and reaches your card within 5 days.';
 const RUBRIC = 'Confirms the refund and says when the money arrives.';
@@ -32,16 +32,15 @@ function judgeContext(overrides: Partial<GradeContext> = {}): GradeContext {
     output: OUTPUT,
     callJudge: async (request) => {
       judgeCalls.push(request);
-      const result = await provider.complete(request);
+      const result = await provider.complete(request, { signal: overrides.signal });
       return { result, costUsd: result.ok ? costOf(request.model, result.response.usage) : 0, traceId: `judge-trace-${++traces}` };
     },
     ...overrides,
   });
 }
 
-async function grade(assertion: Assertion, ctx = judgeContext()): Promise<GradeResult> {
-  const [result] = await gradeOutput([assertion], ctx);
-  return result;
+function grade(assertion: Assertion, ctx = judgeContext()): Promise<GradeResult> {
+  return gradeOne(assertion, OUTPUT, ctx);
 }
 
 describe('llm-judge', () => {
@@ -136,13 +135,12 @@ describe('llm-judge', () => {
     );
   });
 
-  test('a cancelled run makes no judge call', async () => {
+  test('a judge call of a cancelled run is a hard failure and reaches no server', async () => {
     const controller = new AbortController();
     controller.abort();
     const r = await grade({ type: 'llm-judge', value: RUBRIC }, judgeContext({ signal: controller.signal }));
     assert.equal(r.hard, true);
-    assert.match(r.reason, /cancelled before the judge call/);
-    assert.equal(judgeCalls.length, 0);
+    assert.match(r.reason, /^judge call to claude-haiku-4-5 failed \(aborted\)/);
     assert.equal(fake.requests.length, 0);
   });
 
@@ -150,6 +148,6 @@ describe('llm-judge', () => {
     const r = await grade({ type: 'llm-judge', value: '  ' });
     assert.equal(r.hard, true);
     assert.match(r.reason, /needs a rubric/);
-    assert.equal(fake.requests.length, 0);
+    assert.equal(judgeCalls.length, 0);
   });
 });

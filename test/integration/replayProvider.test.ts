@@ -126,5 +126,3 @@ describe('replay provider and recordings', () => {
     assert.equal(replayed.response.text, 'Newer answer.');
   });
 });
-process.on('exit', () => console.error('EXIT at', performance.now()));
-after(() => setTimeout(() => console.error('HANDLES', (process as any)._getActiveHandles().map((h: any) => h.constructor.name + (h._idleTimeout ?? '') + (h.remoteAddress ?? '')), performance.now()), 200).unref());

@@ -33,7 +33,7 @@ export interface FakeAnthropic {
   requests: FakeRequest[];
   /** Queue one-shot behaviours for the next `/v1/messages` calls (used before the responder). */
   script(...behaviours: FakeBehaviour[]): void;
-  /** Queue one-shot behaviours for the next `count_tokens` calls (errors, resets, hangs). */
+  /** Queue one-shot behaviours for the next `count_tokens` calls: errors, resets, hangs (an `answer` is ignored: counts are computed). */
   scriptCountTokens(...behaviours: FakeBehaviour[]): void;
   setResponder(respond: FakeResponder): void;
   /** `/v1/messages` requests only. */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { estimateRunCost, median, type TestPlan } from '../../src/core/costEstimate';
 import { requestKey } from '../../src/core/hash';
-import { estimateTextTokens } from '../../src/core/tokens';
+import { judgeRequest } from '../../src/core/graders/judgePrompt';
+import { estimateTextTokens, estimateTokens } from '../../src/core/tokens';
 import type { LlmRequest } from '../../src/core/types';
 
 // Haiku 4.5: $1 in, $5 out per million tokens. Input tokens are fixed at 1000 per request so the sums are exact.
@@ -100,10 +101,17 @@ describe('estimateRunCost', () => {
     });
     assert.equal(judged.judgeCalls, 4);
     assert.equal(judged.promptUsd, noJudge.promptUsd);
-    const judgeIn = judged.judgeUsd! / 4 - (60 * 15) / 1e6;
-    const judgeInTokens = Math.round((judgeIn * 1e6) / 3);
-    assert.ok(judgeInTokens > estimateTextTokens(rubric) + 100, `judge input ${judgeInTokens} holds the rubric and the answer`);
+    const judgeInput = estimateTokens(judgeRequest('claude-sonnet-4-5', rubric, '', {})).total + 100;
+    assert.ok(judgeInput > estimateTextTokens(rubric) + 100);
+    near(judged.judgeUsd, (4 * (judgeInput * 3 + 60 * 15)) / 1e6);
     near(judged.totalUsd, judged.promptUsd! + judged.judgeUsd!);
+  });
+
+  test("the judge request shows the test's variables, so they add to the judge's input", () => {
+    const judge = { model: MODEL, rubric: 'Mentions the order number?' };
+    const cost = (vars?: Record<string, unknown>) =>
+      estimateRunCost({ prompts: [{ promptPath: 'a.prompt', tests: [{ request: request('q'), judges: [{ ...judge, vars }] }] }], inputTokens }).judgeUsd!;
+    assert.ok(cost({ order: 'A-4411', customer: 'Dana Whitfield', ticket: 'The export to CSV fails every time.' }) > cost());
   });
 
   test('an unknown model makes the total null (never zero) and is named', () => {

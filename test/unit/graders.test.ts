@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { ASSERTION_TYPES, gradeOutput } from '../../src/core/graders';
 import { fixtureContext, gradeOne as grade } from '../support/gradeFixtures';
@@ -300,4 +301,18 @@ test('ASSERTION_TYPES lists every base type once, none negated', () => {
       'starts-with',
     ],
   );
+});
+
+test('results hold no undefined fields, so they compare and serialise cleanly', async () => {
+  const [plain, negated] = await gradeOutput([{ type: 'is-json' }, { type: 'not-is-json' }], fixtureContext({ output: '{}' }));
+  for (const r of [plain, negated]) assert.ok(Object.values(r).every((v) => v !== undefined), JSON.stringify(Object.keys(r)));
+  assert.deepEqual(Object.keys(negated).sort(), ['actual', 'pass', 'reason', 'score', 'type', 'weight']);
+});
+
+test("the tests schema offers exactly ASSERTION_TYPES and their not- forms", () => {
+  const schema = JSON.parse(readFileSync(new URL('../../schemas/promptops.tests.schema.json', import.meta.url), 'utf8')) as {
+    definitions: { assertionType: { enum: string[] } };
+  };
+  const expected = [...ASSERTION_TYPES, ...ASSERTION_TYPES.map((t) => `not-${t}`)].sort();
+  assert.deepEqual([...schema.definitions.assertionType.enum].sort(), expected);
 });

@@ -31,6 +31,10 @@ describe('estimateTokens', () => {
     assert.equal(a.approximate, true);
   });
 
+  test("matches Anthropic's documented count_tokens example: a \"Hello, Claude\" user message is 14 tokens", () => {
+    assert.equal(estimateTokens({ model: 'claude-sonnet-4-5', maxTokens: 1, messages: [{ role: 'user', content: 'Hello, Claude' }] }).total, 14);
+  });
+
   test('splits the total into system and one count per message', () => {
     const e = estimateTokens(request);
     assert.equal(e.messages.length, 3);

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -59,6 +60,23 @@ after(async () => {
   await new Promise((resolve) => server?.close(resolve));
 });
 
+const DARK_THEME = {
+  '--vscode-foreground': '#cccccc',
+  '--vscode-sideBar-background': '#181818',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-font-family': 'system-ui, sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-button-background': '#0078d4',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-focusBorder': '#0078d4',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-editorWidget-border': '#313131',
+  '--vscode-panel-border': '#2b2b2b',
+  '--vscode-textLink-foreground': '#4daafc',
+  '--vscode-errorForeground': '#f85149',
+};
+
 interface Harness {
   page: Page;
   posted(): Promise<ViewToHost[]>;
@@ -77,6 +95,12 @@ async function openPanel(savedState?: unknown): Promise<Harness> {
       window.__posted = [];
       window.__state = ${JSON.stringify(savedState ?? null)} ?? undefined;
       window.__violations = 0;
+      // VS Code sets its theme as CSS variables on <html>; a few of Dark Modern's, so screenshots look as in the editor.
+      new MutationObserver((_, observer) => {
+        if (!document.documentElement) return;
+        observer.disconnect();
+        for (const [k, v] of Object.entries(${JSON.stringify(DARK_THEME)})) document.documentElement.style.setProperty(k, v);
+      }).observe(document, { childList: true });
       document.addEventListener('securitypolicyviolation', () => window.__violations++);
       window.acquireVsCodeApi = () => ({
         postMessage: (m) => window.__posted.push(m),

@@ -37,11 +37,14 @@ function any(name: string, fold: Fold): Grader {
   );
 }
 
+/** Pass line of contains-all's fraction found when the assertion sets no threshold: everything. */
+export const CONTAINS_ALL_DEFAULT_THRESHOLD = 1;
+
 // Score = fraction of the values found; passes when all are found unless the assertion's threshold asks for less.
 function all(name: string, fold: Fold): Grader {
   return listGrader(name, fold, (found, missing, assertion) => {
     const score = found.length / (found.length + missing.length);
-    const pass = score >= passLine(assertion, 1);
+    const pass = score >= passLine(assertion, CONTAINS_ALL_DEFAULT_THRESHOLD);
     const reason =
       missing.length === 0
         ? `output contains all ${found.length} values`

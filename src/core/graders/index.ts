@@ -6,10 +6,12 @@ import { javascript } from './javascript';
 import { isJson, jsonSchema } from './json';
 import { cost, latency } from './limits';
 import { llmJudge } from './llmJudge';
+import { splitType } from './passLines';
 import { regex } from './regex';
 import { startsWith } from './startsWith';
 
 export type { GradeContext } from './gradeContext';
+export { defaultThreshold, passLineOf } from './passLines';
 export { scoreTest } from './score';
 
 /**
@@ -17,8 +19,6 @@ export { scoreTest } from './score';
  * grader's pass, score or reason logic changes, so history re-grades instead of reusing stale results.
  */
 export const GRADERS_VERSION = '1';
-
-const NEGATION = 'not-';
 
 const GRADERS: Record<string, Grader> = {
   equals,
@@ -50,10 +50,9 @@ export function gradeOutput(assertions: Assertion[], ctx: GradeContext): Promise
 }
 
 async function gradeOne(assertion: Assertion, ctx: GradeContext): Promise<GradeResult> {
-  const negated = assertion.type.startsWith(NEGATION);
-  const base = negated ? assertion.type.slice(NEGATION.length) : assertion.type;
+  const { base, negated } = splitType(assertion.type);
   const weight = assertion.weight ?? 1;
-  const head = { type: assertion.type, weight: isValidWeight(weight) ? weight : 1, metric: assertion.metric };
+  const head = { type: assertion.type, weight: isValidWeight(weight) ? weight : 1, ...(assertion.metric === undefined ? {} : { metric: assertion.metric }) };
   const verdict = await decide(base, assertion, ctx);
   return { ...head, ...(negated && !verdict.hard ? negate(base, verdict) : verdict) };
 }
@@ -81,7 +80,7 @@ function negate(base: string, v: Verdict): Verdict {
     pass: !v.pass,
     score: 1 - v.score,
     reason: `not-${base} ${v.pass ? 'failed' : 'passed'}: ${v.reason}`,
-    expected: v.expected === undefined ? undefined : `not ${v.expected}`,
+    ...(v.expected === undefined ? {} : { expected: `not ${v.expected}` }),
   };
 }
 

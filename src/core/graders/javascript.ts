@@ -11,7 +11,9 @@ const RETURN_HINT = 'return a boolean, a number in 0..1 or { pass, score?, reaso
 /**
  * `javascript`: an expression (`output.includes('refund')`) or a function body with `return`, seeing
  * `output`, `vars` and `context`. It runs with a time limit in its own context, but `node:vm` is no
- * security boundary, so it runs only when the caller says the workspace is trusted.
+ * security boundary, so it runs only when the caller says the workspace is trusted. The result must be
+ * synchronous: promise jobs the code schedules run later on the host, outside the limit (running them
+ * inside it with `microtaskMode: 'afterEvaluate'` corrupts Node's async-hook stack when the limit hits).
  */
 export const javascript: Grader = (assertion, ctx) => {
   if (!ctx.trusted) return hardFailure('javascript assertions run only in trusted workspaces: trust this workspace to run them');
@@ -20,7 +22,7 @@ export const javascript: Grader = (assertion, ctx) => {
   const script = compile(code);
   if ('error' in script) return hardFailure(`javascript ${quote(code, 60)} does not compile: ${script.error}`);
   const outcome = runScript(script, vm.createContext(globalsFor(ctx)));
-  if (!outcome.ok) return hardFailure(`javascript ${quote(code, 60)} ${outcome.error.startsWith('timed out') ? '' : 'threw '}${outcome.error}`);
+  if (!outcome.ok) return hardFailure(`javascript ${quote(code, 60)} ${outcome.error}`);
   return interpret(outcome.value, assertion, quote(code, 60));
 };
 

@@ -23,13 +23,12 @@ export const llmJudge: Grader = async (assertion, ctx) => {
   if (!rubric) return hardFailure('llm-judge needs a rubric as its value, e.g. "answers politely and names the refund policy"');
   const model = judgeModelFor(assertion, ctx);
   const shown = { expected: rubric, actual: ctx.output };
-  if (ctx.signal?.aborted) return hardFailure('the run was cancelled before the judge call', shown);
   const call = await ctx.callJudge(judgeRequest(model, rubric, ctx.output, ctx.test.vars));
   const judge = {
     model,
     usage: call.result.ok ? call.result.response.usage : NO_USAGE,
     costUsd: call.costUsd,
-    traceId: call.traceId,
+    ...(call.traceId === undefined ? {} : { traceId: call.traceId }),
   };
   if (!call.result.ok) {
     const { type, message } = call.result.error;

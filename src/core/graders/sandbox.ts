@@ -13,7 +13,8 @@ export function runScript(script: vm.Script, context: vm.Context, timeoutMs = SC
   try {
     return { ok: true, value: script.runInContext(context, { timeout: timeoutMs, breakOnSigint: false }) };
   } catch (e) {
-    return { ok: false, error: describeThrown(e, timeoutMs) };
+    const timedOut = (e as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+    return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms (an endless loop or catastrophic backtracking?)` : `threw ${describeThrown(e)}` };
   }
 }
 
@@ -22,14 +23,13 @@ export function compileScript(code: string, filename: string): vm.Script | { err
   try {
     return new vm.Script(code, { filename });
   } catch (e) {
-    return { error: describeThrown(e, 0) };
+    return { error: describeThrown(e) };
   }
 }
 
 // Values thrown inside a context come from another realm, so `instanceof Error` is false for them.
-function describeThrown(e: unknown, timeoutMs: number): string {
-  const { code, name, message } = (e ?? {}) as { code?: unknown; name?: unknown; message?: unknown };
-  if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return `timed out after ${timeoutMs} ms (an endless loop or catastrophic backtracking?)`;
+function describeThrown(e: unknown): string {
+  const { name, message } = (e ?? {}) as { name?: unknown; message?: unknown };
   if (typeof message === 'string') return typeof name === 'string' ? `${name}: ${message}` : message;
-  return `threw ${String(e)}`;
+  return String(e);
 }

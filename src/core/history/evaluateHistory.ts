@@ -6,11 +6,12 @@
 import { checkBudget } from '../budget';
 import type { RunEstimate } from '../costEstimate';
 import { GRADERS_VERSION } from '../graders';
+import { canonicalJson } from '../hash';
 import { estimatePlan } from '../planEstimate';
 import type { Plan, PlannedPrompt } from '../runPlan';
 import { runEval, type RunEvent } from '../runner';
 import type { ResponseCache } from '../store/responseCache';
-import type { RunStore } from '../store/runStore';
+import type { ReuseKey, RunStore } from '../store/runStore';
 import type { TraceLog } from '../store/traceLog';
 import type { TokenCounter } from '../tokenCounter';
 import type { Problem, ProjectConfig, Provider, RunRecord } from '../types';
@@ -59,7 +60,8 @@ export interface HistoryOptions {
   /** `missing` (default): run the versions nothing can be reused for; `none`: only report what is stored. */
   evaluate?: 'missing' | 'none';
   config: ProjectConfig;
-  provider: Provider;
+  /** Absent: nothing is run (as with `evaluate: 'none'`). */
+  provider?: Provider;
   /** Samples per test; default 1. */
   repeat?: number;
   concurrency?: number;
@@ -105,7 +107,9 @@ export async function evaluateHistory(options: HistoryOptions): Promise<HistoryR
   const repeat = Math.max(1, Math.floor(options.repeat ?? 1));
   const emit = options.onEvent ?? (() => undefined);
   const evaluations: VersionEvaluation[] = [];
-  const missing: { evaluation: VersionEvaluation; planned: PlannedPrompt }[] = [];
+
+  // Versions with the same text (a rename, a revert) share one reuse key: run once, reused by the others.
+  const missing = new Map<string, { evaluation: VersionEvaluation; planned: PlannedPrompt; twins: VersionEvaluation[] }>();
 
   for (const version of options.versions) {
     const plan = await planVersion(version, { promptPath: options.promptPath, workspaceRoot, config, testsAt: options.testsAt ?? 'today' });
@@ -117,34 +121,38 @@ export async function evaluateHistory(options: HistoryOptions): Promise<HistoryR
     }
     const { planned } = plan;
     Object.assign(evaluation, { model: planned.model, testsHash: planned.suite.hash, problems: [...planned.prompt.problems, ...planned.suite.problems] });
-    const run = await runStore.findReusable({
-      promptHash: planned.prompt.hash,
-      testsHash: planned.suite.hash,
-      model: planned.model,
-      gradersVersion: GRADERS_VERSION,
-      repeat,
-    });
+    const key: ReuseKey = { promptHash: planned.prompt.hash, testsHash: planned.suite.hash, model: planned.model, gradersVersion: GRADERS_VERSION, repeat };
+    const id = canonicalJson(key);
+    const twin = missing.get(id);
+    if (twin) {
+      twin.twins.push(evaluation);
+      continue;
+    }
+    const run = await runStore.findReusable(key);
     if (run) Object.assign(evaluation, { status: 'reused', run, summary: summarizeRun(run, config.pricing) });
-    else missing.push({ evaluation, planned });
+    else missing.set(id, { evaluation, planned, twins: [] });
   }
 
-  const result: HistoryResult = { evaluations, reused: evaluations.filter((e) => e.status === 'reused').length, evaluated: 0 };
-  if (!missing.length) return result;
+  const result: HistoryResult = { evaluations, reused: 0, evaluated: 0 };
+  const todo = [...missing.values()];
+  const finish = (): HistoryResult => ({ ...result, reused: evaluations.filter((e) => e.status === 'reused').length });
+  if (!todo.length) return finish();
   const estimateOptions = { config, repeat, traceLog: options.traceLog, cache: options.cache, tokenCounter: options.tokenCounter, signal: options.signal };
-  result.estimate = await estimatePlan(planOf(workspaceRoot, missing.map((m) => m.planned)), estimateOptions);
-  if (options.evaluate === 'none') return result;
+  result.estimate = await estimatePlan(planOf(workspaceRoot, todo.map((m) => m.planned)), estimateOptions);
+  const provider = options.provider;
+  if (options.evaluate === 'none' || !provider) return finish();
   const check = checkBudget(result.estimate.totalUsd, options.maxCostUsd, result.estimate.unknownModels);
-  if (!check.ok) return { ...result, refused: { message: check.message, hint: check.hint } };
-  emit({ type: 'estimate', estimate: result.estimate, versions: missing.map((m) => m.evaluation.version) });
+  if (!check.ok) return { ...finish(), refused: { message: check.message, hint: check.hint } };
+  emit({ type: 'estimate', estimate: result.estimate, versions: todo.map((m) => m.evaluation.version) });
 
   let spent = 0;
-  for (const [index, { evaluation, planned }] of missing.entries()) {
+  for (const [index, { evaluation, planned, twins }] of todo.entries()) {
     if (options.signal?.aborted) break;
     const { version } = evaluation;
-    emit({ type: 'version-start', version, index, of: missing.length });
+    emit({ type: 'version-start', version, index, of: todo.length });
     const plan = planOf(workspaceRoot, [planned]);
     const outcome = await runEval(plan, {
-      provider: options.provider,
+      provider,
       config,
       repeat,
       concurrency: options.concurrency ?? config.concurrency,
@@ -165,7 +173,9 @@ export async function evaluateHistory(options: HistoryOptions): Promise<HistoryR
     }
     const run = outcome.runs[0];
     spent += spentOn(run);
-    Object.assign(evaluation, { status: outcome.status === 'completed' ? 'evaluated' : 'partial', run, summary: summarizeRun(run, config.pricing) });
+    const summary = summarizeRun(run, config.pricing);
+    Object.assign(evaluation, { status: outcome.status === 'completed' ? 'evaluated' : 'partial', run, summary });
+    if (outcome.status === 'completed') for (const twin of twins) Object.assign(twin, { status: 'reused', run, summary });
     result.evaluated++;
     emit({ type: 'version-done', evaluation });
     if (outcome.status !== 'completed') {
@@ -173,5 +183,5 @@ export async function evaluateHistory(options: HistoryOptions): Promise<HistoryR
       break;
     }
   }
-  return result;
+  return finish();
 }

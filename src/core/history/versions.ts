@@ -47,7 +47,7 @@ export interface ListVersionsOptions {
 
 export type ReadResult = { ok: true; text: string } | { ok: false; error: string };
 
-function gitAt(dir: string): SimpleGit {
+export function gitAt(dir: string): SimpleGit {
   // quotepath=false: git prints non-ASCII paths as UTF-8 instead of octal escapes.
   return simpleGit({ baseDir: dir, config: ['core.quotepath=false'], maxConcurrentProcesses: 8 });
 }

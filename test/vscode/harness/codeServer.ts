@@ -21,8 +21,10 @@ export interface CodeServer {
 export interface CodeServerOptions {
   /** A .vsix to install before the server starts (the packaged extension under test). */
   installVsix?: string;
-  /** Keep the scratch folder after stop (for reading code-server.log). */
+  /** Keep the scratch folder after stop (for reading code-server.log and the extension host logs). */
   keepScratch?: boolean;
+  /** Variables for code-server, inherited by its extension host (what a user's shell would export). */
+  env?: Record<string, string>;
 }
 
 // Quiet, deterministic workbench: no welcome page, tips, update checks or trust prompts.
@@ -56,6 +58,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     TMPDIR: dirs.tmp,
     XDG_CONFIG_HOME: path.join(dirs.home, '.config'),
     XDG_DATA_HOME: path.join(dirs.home, '.local', 'share'),
+    ...options.env,
   };
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
 

@@ -6,7 +6,13 @@ import { runSuite } from './suiteRun';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { tests: { type: 'string' } } });
-  process.exitCode = await runSuite({ extensionTestsPath: values.tests });
+  const result = await runSuite({ extensionTestsPath: values.tests });
+  if (result.code === 0 && !result.passing) {
+    console.error('harness: the workbench reported success but mocha ran no test; is the suite bundle empty?');
+    process.exitCode = 1;
+  } else {
+    process.exitCode = result.code;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -25,7 +25,8 @@ export async function startSession(options: CodeServerOptions = {}): Promise<Ses
     started.push(fake);
     const workspace = await copyExampleWorkspace();
     started.push({ stop: workspace.remove });
-    const server = await startCodeServer(options);
+    // Also in code-server's environment (not only the test payload), so a plain window reaches the fake too.
+    const server = await startCodeServer({ ...options, env: { ANTHROPIC_BASE_URL: fake.url, ...options.env } });
     started.push(server);
     const browser: Browser = await launchBrowser(server.scratchDir, server.env);
     started.push({ stop: browser.close });

@@ -15,12 +15,22 @@ export interface SuiteRunOptions {
   timeoutMs?: number;
   /** Prefix for the console relay, so two runs in one log can be told apart. */
   label?: string;
+  /** Sees every line the extension host printed (benches read their figures from it). */
+  onLine?: (line: string) => void;
 }
 
 export const defaultSuitePath = path.join(repoRoot, 'dist-test', 'vscode', 'suite', 'index.js');
 export const artifactsDir = path.join(repoRoot, 'test-artifacts');
 
-export async function runSuite(options: SuiteRunOptions = {}): Promise<number> {
+export interface SuiteRunResult {
+  /** What the workbench passed to codeAutomationExit; 1 when the run never got there. */
+  code: number;
+  /** Mocha's closing counts, read from the relayed output; undefined when mocha never summarised. */
+  passing?: number;
+  failing?: number;
+}
+
+export async function runSuite(options: SuiteRunOptions = {}): Promise<SuiteRunResult> {
   const testsPath = options.extensionTestsPath ?? defaultSuitePath;
   await fs.access(testsPath).catch(() => {
     throw new Error(`${testsPath} is missing: run \`npm run build\` first.`);
@@ -34,7 +44,13 @@ export async function runSuite(options: SuiteRunOptions = {}): Promise<number> {
     const exited = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (exitCode: number) => resolve(exitCode));
     });
-    const flushOutput = await relayExtensionHostConsole(page, (line) => process.stdout.write(`${label}${line}\n`));
+    const counts: { passing?: number; failing?: number } = {};
+    const flushOutput = await relayExtensionHostConsole(page, (line) => {
+      process.stdout.write(`${label}${line}\n`);
+      options.onLine?.(line);
+      const summary = /^\s*(\d+) (passing|failing)\b/.exec(line);
+      if (summary) counts[summary[2] as 'passing' | 'failing'] = Number(summary[1]);
+    });
     const closed = new Promise<string>((resolve) => {
       page.once('crash', () => resolve('the workbench page crashed'));
       page.once('close', () => resolve('the workbench page closed'));
@@ -62,7 +78,7 @@ export async function runSuite(options: SuiteRunOptions = {}): Promise<number> {
       console.error(`${label}harness: ${outcome}; screenshot ${shot}; code-server log kept in ${session.server.scratchDir}`);
     }
     console.log(`${label}harness: the workbench reported exit code ${code}`);
-    return code;
+    return { code, ...counts };
   } finally {
     await session.stop();
   }

@@ -1,0 +1,46 @@
+// `promptops history FILE`: a row per version of the prompt, newest first, evaluating the versions not
+// evaluated yet (estimate first). Exit 0 when every version has a result or cannot have one (invalid,
+// no tests), 1 when the evaluation stopped early, 2 for bad usage or when nothing could be run.
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exitCodes';
+import { formatHistoryTable, formatVersionProblems, versionJson } from '../present/historyOutput';
+import { errorLines, openHistory, runHistory, type HistoryRunFlags } from './historyRun';
+
+export interface HistoryFlags extends HistoryRunFlags {
+  limit?: number;
+  json?: boolean;
+}
+
+export async function historyAction(file: string, flags: HistoryFlags): Promise<number> {
+  const out = (text: string): void => void process.stdout.write(`${text}\n`);
+  const err = (text: string): void => void process.stderr.write(`${text}\n`);
+  const opened = await openHistory(file, flags, flags.limit);
+  if (!opened.ok) {
+    opened.lines.forEach(err);
+    return EXIT_USAGE;
+  }
+  const { list } = opened;
+  const { result, providerError } = await runHistory(opened, list.versions, flags);
+  const { evaluations } = result;
+
+  if (flags.json) {
+    out(JSON.stringify({ file: list.file, note: list.note, testsAt: flags.testsAtCommit ? 'commit' : 'today', refused: result.refused, versions: evaluations.map(versionJson) }, null, 2));
+  } else {
+    if (list.note) out(list.note);
+    out(formatHistoryTable(evaluations));
+    const problems = formatVersionProblems(evaluations);
+    if (problems) out(`\nNot evaluated:\n${problems}`);
+  }
+  if (providerError) {
+    providerError.forEach(err);
+    return EXIT_USAGE;
+  }
+  if (result.refused) {
+    errorLines(result.refused.message, result.refused.hint).forEach(err);
+    return result.evaluated ? EXIT_FAILED : EXIT_USAGE;
+  }
+  if (evaluations.every((e) => e.status === 'no-tests')) {
+    err('error: no tests to evaluate the versions with.');
+    return EXIT_USAGE;
+  }
+  return evaluations.some((e) => e.status === 'partial' || e.status === 'missing') ? EXIT_FAILED : EXIT_OK;
+}

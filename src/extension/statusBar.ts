@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import { formatUsd } from '../core/format';
+import { storePaths } from '../core/store/storeDir';
+import { TraceLog } from '../core/store/traceLog';
+import { errorMessage, type Log } from './log';
+import type { Settings } from './settings';
+
+const RECOUNT_DELAY_MS = 1000;
+// Traces are appended when calls end, so one that started before midnight may follow one that started after.
+const OUT_OF_ORDER_MS = 30 * 60 * 1000;
+
+/** Today's spend on model calls (local day), summed from the trace log of every workspace folder. */
+export class SpendStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('promptops.spend', vscode.StatusBarAlignment.Right, 100);
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.item];
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly log: Log,
+  ) {
+    this.item.name = 'PromptOps Spend';
+    this.item.command = 'promptops.showHistory';
+    const watcher = vscode.workspace.createFileSystemWatcher('**/.promptops/traces/*.jsonl');
+    const later = () => this.schedule();
+    this.disposables.push(watcher, watcher.onDidChange(later), watcher.onDidCreate(later), settings.onDidChange(later));
+    this.schedule();
+  }
+
+  /** Recounts soon; bursts of trace writes (a test run) cause one recount. */
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.update().catch((err) => this.log.warn(`Counting today's spend failed: ${errorMessage(err)}`));
+    }, RECOUNT_DELAY_MS);
+  }
+
+  private async update(): Promise<void> {
+    if (this.settings.editorSetting<boolean>('statusBar.enabled') === false) {
+      this.item.hide();
+      return;
+    }
+    const midnight = new Date();
+    midnight.setHours(0, 0, 0, 0);
+    let usd = 0;
+    let calls = 0;
+    let unknown = 0;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for await (const record of new TraceLog(storePaths(folder.uri.fsPath).traces).newest()) {
+        const started = Date.parse(record.start_time);
+        if (started < midnight.getTime() - OUT_OF_ORDER_MS) break;
+        if (started < midnight.getTime()) continue;
+        calls++;
+        const cost = record['promptops.cost_usd'];
+        if (cost === null) unknown++;
+        else usd += cost;
+      }
+    }
+    this.item.text = `$(pulse) ${formatUsd(usd)} today`;
+    this.item.tooltip = `PromptOps: ${calls} model calls today cost ${formatUsd(usd)}${unknown ? ` (+${unknown} of unknown price)` : ''}, from .promptops/traces. Click for the eval history.`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

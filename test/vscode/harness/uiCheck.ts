@@ -1,0 +1,78 @@
+// End-to-end through the real workbench with the packaged extension installed from promptops.vsix:
+// open a prompt of prompts-example, see the CodeLens with tokens and cost, click "Run tests", see
+// the results in the Testing view. Screenshots go to test-artifacts/ui-check/ (not committed);
+// exits non-zero when an expected element never appears.
+//   npm run test:ui   (setup, `npm run package`, then this script)
+import { existsSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startSession, type Session } from './session';
+import { artifactsDir } from './suiteRun';
+import { repoRoot } from './tools';
+import { expectVisible, openFile, runCommand, selectors, waitForWorkbench } from './workbench';
+import { workbenchUrl } from './workbenchUrl';
+
+const vsix = path.join(repoRoot, 'promptops.vsix');
+const shotsDir = path.join(artifactsDir, 'ui-check');
+
+async function main(): Promise<void> {
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first.`);
+  await fs.rm(shotsDir, { recursive: true, force: true });
+  await fs.mkdir(shotsDir, { recursive: true });
+  // A key, so runs go through the real SDK to the fake server rather than the recorded answers.
+  const session = await startSession({ installVsix: vsix, env: { ANTHROPIC_API_KEY: 'sk-ant-ui-check-not-a-real-key' } });
+  try {
+    await check(session);
+    console.log(`ui check passed; screenshots in ${path.relative(repoRoot, shotsDir)}/`);
+  } catch (error) {
+    await shoot(session.page, '99-failure');
+    throw error;
+  } finally {
+    await session.stop();
+  }
+}
+
+async function check({ page, workspace, server }: Session): Promise<void> {
+  const prompt = await promptWithTests(workspace.dir);
+  await page.goto(workbenchUrl(server.url, workspace.dir));
+  await waitForWorkbench(page);
+  await shoot(page, '01-workbench');
+
+  await openFile(page, prompt);
+  const costLens = page.locator(selectors.codeLens, { hasText: /tokens · .*(\$[\d.,]+\/call|cost unknown)/ });
+  await expectVisible(costLens, `a CodeLens with tokens and cost on ${prompt}`);
+  console.log(`CodeLens: ${(await page.locator(selectors.codeLens).allInnerTexts()).join(' | ')}`);
+  await shoot(page, '02-prompt-codelens');
+
+  const runTests = page.locator(selectors.codeLens, { hasText: /^Run tests/ });
+  await expectVisible(runTests, 'the "Run tests" CodeLens');
+  await runTests.first().click();
+  await runCommand(page, 'Testing: Focus on Test Explorer View');
+  const results = page.locator('.test-explorer .monaco-list-row').filter({
+    has: page.locator('.codicon-testing-passed-icon, .codicon-testing-failed-icon, .codicon-testing-error-icon'),
+  });
+  await expectVisible(results, 'test results (passed or failed icons) in the Testing view', 120_000);
+  console.log(`Testing view: ${(await page.locator('.test-explorer .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | ')}`);
+  await shoot(page, '03-testing-results');
+}
+
+/** The first prompt of the example workspace that has a tests file, relative to the workspace. */
+async function promptWithTests(workspaceDir: string): Promise<string> {
+  const entries = await fs.readdir(workspaceDir, { recursive: true });
+  const prompt = entries
+    .filter((entry) => entry.endsWith('.prompt') && !entry.includes('node_modules'))
+    .sort()
+    .find((entry) => existsSync(path.join(workspaceDir, entry.replace(/\.prompt$/, '.tests.yaml'))));
+  if (!prompt) throw new Error(`prompts-example has no *.prompt with a sibling *.tests.yaml`);
+  return prompt;
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`) }).catch(() => undefined);
+}
+
+main().catch((error: unknown) => {
+  console.error(`ui check FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
