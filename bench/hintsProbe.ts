@@ -1,31 +1,36 @@
-// Runs inside the extension host (as an extensionTestsPath module, bundled by bench/activation.ts):
-// times the extension's hints for 100 KB prompts against the same calls on the small example prompt,
-// each on a file never seen before (no cache), and prints one `PROMPTOPS_BENCH {json}` line.
+// Runs inside the extension host as the tests module of a tiny probe extension (bundled and loaded by
+// bench/activation.ts beside the installed promptops.vsix). Prints one `PROMPTOPS_BENCH {json}` line with:
+// - PromptOps' activation as the extension host measured it (the workbench's "Startup Performance"
+//   table: load code, call activate, finish activate);
+// - the time of its hints for new 100 KB prompts against the same calls on the small example prompt,
+//   each on a file never seen before (nothing cached).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 
+const EXTENSION_ID = 'promptops.promptops';
 const SAMPLES = 5;
 const LARGE_BYTES = 100 * 1024;
 
 export async function run(): Promise<void> {
-  const extension = vscode.extensions.getExtension('promptops.promptops');
-  if (!extension) throw new Error('the PromptOps extension is not loaded');
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed`);
   await extension.activate();
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!root) throw new Error('no workspace folder is open');
-  const examplePath = (await fs.readdir(root)).filter((f) => f.endsWith('.prompt')).sort()[0];
-  if (!examplePath) throw new Error(`no *.prompt in ${root}`);
-  const example = await fs.readFile(path.join(root, examplePath), 'utf8');
+  const example = await examplePromptWithTests(root);
 
+  // The first request loads the tokenizer and warms both sides of the round trip: not a sample.
+  await timeHints(root, 'bench-warm-up', example.text, example.tests);
   const small: Timing[] = [];
   const large: Timing[] = [];
   for (let i = 0; i < SAMPLES; i++) {
-    small.push(await timeHints(path.join(root, `bench-small-${i}.prompt`), `${example}\nSample ${i}.\n`));
-    large.push(await timeHints(path.join(root, `bench-100kb-${i}.prompt`), padTo(example, LARGE_BYTES, i)));
+    small.push(await timeHints(root, `bench-small-${i}`, `${example.text}\nSample ${i}.\n`, example.tests));
+    large.push(await timeHints(root, `bench-100kb-${i}`, padTo(example.text, LARGE_BYTES, i), example.tests));
   }
-  console.log(`PROMPTOPS_BENCH ${JSON.stringify({ small, large, largeBytes: Buffer.byteLength(padTo(example, LARGE_BYTES, 0)) })}`);
+  const largeBytes = Buffer.byteLength(padTo(example.text, LARGE_BYTES, 0));
+  console.log(`PROMPTOPS_BENCH ${JSON.stringify({ activation: await activationStats(), small, large, largeBytes })}`);
 }
 
 interface Timing {
@@ -35,20 +40,34 @@ interface Timing {
   lenses: string[];
 }
 
-/** Opens a new file and asks for its hints as the editor does: inlay hints (per message), then the CodeLens (whole request). */
-async function timeHints(file: string, text: string): Promise<Timing> {
+/** The first example prompt with a tests file: its first test's vars make the template render, as in the editor. */
+async function examplePromptWithTests(root: string): Promise<{ text: string; tests: string }> {
+  for (const file of (await fs.readdir(root)).filter((f) => f.endsWith('.prompt')).sort()) {
+    const tests = await fs.readFile(path.join(root, file.replace(/\.prompt$/, '.tests.yaml')), 'utf8').catch(() => undefined);
+    if (tests !== undefined) return { text: await fs.readFile(path.join(root, file), 'utf8'), tests };
+  }
+  throw new Error(`no *.prompt with a *.tests.yaml in ${root}`);
+}
+
+/**
+ * Opens a new prompt and asks for its hints as an editor does: inlay hints (per message), then the CodeLens
+ * (tokens and cost of the rendered request). Not shown in an editor, so no request of the editor's runs alongside.
+ */
+async function timeHints(root: string, stem: string, text: string, tests: string): Promise<Timing> {
+  await fs.writeFile(path.join(root, `${stem}.tests.yaml`), tests);
+  const file = path.join(root, `${stem}.prompt`);
   await fs.writeFile(file, text);
   const uri = vscode.Uri.file(file);
   const document = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(document);
   const whole = new vscode.Range(0, 0, document.lineCount, 0);
   const t0 = performance.now();
   const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, whole);
   const t1 = performance.now();
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
   const t2 = performance.now();
-  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-  return { inlayHintsMs: t1 - t0, codeLensMs: t2 - t1, hints: hints.length, lenses: lenses.map((l) => l.command?.title ?? '') };
+  const titles = lenses.map((l) => l.command?.title ?? '');
+  if (!titles.some((t) => t.includes('tokens'))) throw new Error(`${stem}.prompt got no tokens CodeLens: ${titles.join(' | ')}`);
+  return { inlayHintsMs: t1 - t0, codeLensMs: t2 - t1, hints: hints.length, lenses: titles };
 }
 
 /** The example prompt with its last message grown to `bytes` by distinct support-ticket lines. */
@@ -61,4 +80,17 @@ function padTo(example: string, bytes: number, seed: number): string {
     size += Buffer.byteLength(line) + 1;
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** PromptOps' row of the "Extension Activation Stats" table in the workbench's Startup Performance document. */
+async function activationStats(): Promise<{ loadCodeMs: number; callActivateMs: number; finishActivateMs: number; event: string }> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'perf', path: 'Startup Performance' }));
+  const row = document
+    .getText()
+    .split('\n')
+    .map((line) => line.split('|').map((cell) => cell.trim()))
+    .find((cells) => cells[1] === EXTENSION_ID);
+  if (!row) throw new Error(`${EXTENSION_ID} is missing from the Startup Performance table`);
+  const [, , , loadCode, callActivate, finishActivate, event] = row;
+  return { loadCodeMs: Number(loadCode), callActivateMs: Number(callActivate), finishActivateMs: Number(finishActivate), event };
 }

@@ -12,23 +12,16 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadProjectConfig } from '../src/core/config';
 import type { RecordingLine } from '../src/core/providers/recording';
-import { buildPlan } from '../src/core/runPlan';
 import { CLI, REPO, startFakeProcess } from '../test/support/cliProcess';
 import type { FakeAnswerRule } from '../test/support/fakeAnthropic';
+import { sampleAnswerRules } from '../test/support/sampleAnswers';
 
 const examples = path.join(REPO, 'prompts-example');
 const NOTE = 'Hand-written sample answer from prompts-example/sample-answers.json, served by the fake Anthropic server (scripts/record-examples.ts); not real model output.';
 
-interface Sample {
-  answer: string;
-  judge?: { score: number; reason: string };
-}
-
 async function main(): Promise<void> {
-  const samples = JSON.parse(await readFile(path.join(examples, 'sample-answers.json'), 'utf8')) as Record<string, Sample | string>;
-  const rules = await rulesFor(samples);
+  const rules = await sampleAnswerRules(examples);
 
   const work = await mkdtemp(path.join(os.tmpdir(), 'promptops-record-'));
   const fake = await startFakeProcess(['--answers', await writeRules(work, rules)]);
@@ -52,31 +45,6 @@ async function main(): Promise<void> {
     await fake.stop();
     await rm(work, { recursive: true, force: true });
   }
-}
-
-/** One rule per test (its rendered user message → its answer) and one per judged answer (→ its verdict). */
-async function rulesFor(samples: Record<string, Sample | string>): Promise<FakeAnswerRule[]> {
-  const { config } = await loadProjectConfig(examples);
-  const plan = await buildPlan({ workspaceRoot: examples, paths: [examples], config });
-  const errors = plan.problems.filter((p) => p.severity === 'error');
-  if (errors.length) throw new Error(`prompts-example has problems:\n${errors.map((p) => `${p.file}:${p.range.start.line}: ${p.message}`).join('\n')}`);
-  const judged: FakeAnswerRule[] = [];
-  const answered: FakeAnswerRule[] = [];
-  const missing: string[] = [];
-  for (const planned of plan.prompts) {
-    for (const { test, request } of planned.cases) {
-      const id = `${planned.prompt.name}/${test.id}`;
-      const sample = samples[id];
-      if (!sample || typeof sample === 'string') {
-        missing.push(id);
-        continue;
-      }
-      answered.push({ judge: false, userIncludes: request.messages.at(-1)?.content ?? '', text: sample.answer });
-      if (sample.judge) judged.push({ judge: true, userIncludes: sample.answer, json: sample.judge });
-    }
-  }
-  if (missing.length) throw new Error(`No sample answer in sample-answers.json for: ${missing.join(', ')}`);
-  return [...judged, ...answered];
 }
 
 async function writeRules(dir: string, rules: FakeAnswerRule[]): Promise<string> {

@@ -1,11 +1,12 @@
 import * as path from 'node:path';
-import { parseDataset, type DatasetRow } from './dataset';
+import { parseDataset } from './dataset';
 import { LineIndex, problem } from './problems';
+import { defaultThreshold } from './testThreshold';
 import { missingVars, unknownVarProblem } from './testVars';
 import type { Assertion, JsonSchema, Problem, PromptFile, TestCase } from './types';
 
-/** What a dataset row inherits from the tests file's `defaults:` block. */
-export interface RowDefaults {
+/** What every test (and dataset row) gets from the tests file's `defaults:` block. */
+export interface SuiteDefaults {
   vars: Record<string, unknown>;
   assert: Assertion[];
   threshold?: number;
@@ -28,7 +29,7 @@ const NUMBER_TYPES = /^(?:not-)?(?:cost|latency)$/;
  *   `not-contains: sorry`) adds that assertion; any other value adds `equals` (as promptfoo does).
  * - `__description`: the test's description. Assertions and threshold otherwise come from `defaults`.
  */
-export function datasetTests(file: string, text: string, defaults: RowDefaults, prompt: PromptFile | undefined, assertionTypes: readonly string[]): { tests: TestCase[]; problems: Problem[] } {
+export function datasetTests(file: string, text: string, defaults: SuiteDefaults, prompt: PromptFile | undefined, assertionTypes: readonly string[]): { tests: TestCase[]; problems: Problem[] } {
   const { rows, problems } = parseDataset(file, text);
   const index = new LineIndex(text);
   const tests: TestCase[] = [];
@@ -53,13 +54,18 @@ export function datasetTests(file: string, text: string, defaults: RowDefaults, 
       ...(typeof description === 'string' && description && { description }),
       vars,
       assert,
-      threshold: defaults.threshold ?? 1,
+      threshold: defaults.threshold ?? defaultThreshold(assert),
       range,
       source: file,
     };
     if (prompt) problems.push(...missingVars(file, test, prompt));
     tests.push(test);
   });
+  const unchecked = tests.filter((t) => !t.assert.length);
+  if (unchecked.length) {
+    const first = unchecked[0];
+    problems.push(problem(file, first.range, 'warning', 'no-assertions', `${unchecked.length} dataset row(s) have no assertions (first: \`${first.id}\`), so they pass whatever the answer`, 'Add an `__expected` column, or shared assertions under `defaults.assert` in the tests file.'));
+  }
   if (!rows.length && !problems.length) {
     problems.push(problem(file, index.range(0, index.lineEnd(0)), 'warning', 'empty-dataset', 'The dataset has no rows', 'Add rows, or remove `dataset:` from the tests file.'));
   }
@@ -92,5 +98,3 @@ function fromCell(cell: unknown, schema: JsonSchema | undefined, name: string): 
   }
   return cell;
 }
-
-export type { DatasetRow };

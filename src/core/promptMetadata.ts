@@ -2,23 +2,14 @@ import { isMap, isScalar, type Document, type Node, type Pair } from 'yaml';
 import { validatorFor } from './graders/jsonSchema';
 import { PicoschemaError, toJsonSchema } from './picoschema';
 import { LineIndex, nodeAt, nodeRange, pointerSegments, problem } from './problems';
-import type { GenerationConfig, JsonSchema, Problem, Severity } from './types';
+import type { GenerationConfig, JsonSchema, Problem, PromptFile, Severity } from './types';
 
 // Reads a prompt's front matter (already parsed by `yaml`) into PromptFile fields, reporting each
 // mistake at the exact key or value that causes it.
 
-export interface PromptMetadata {
-  name?: string;
-  description?: string;
-  modelRef?: string;
-  model?: string;
-  config: GenerationConfig;
-  inputSchema?: JsonSchema;
-  inputDefaults: Record<string, unknown>;
-  outputFormat?: 'json' | 'text';
-  outputSchema?: JsonSchema;
-  ext: Record<string, unknown>;
-}
+/** The PromptFile fields that come from the front matter (`name` falls back to the file name). */
+export type PromptMetadata = Partial<Pick<PromptFile, 'name'>> &
+  Pick<PromptFile, 'description' | 'modelRef' | 'model' | 'config' | 'inputSchema' | 'inputDefaults' | 'outputFormat' | 'outputSchema' | 'ext'>;
 
 export interface MetadataContext {
   file: string;

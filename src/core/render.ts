@@ -29,7 +29,8 @@ export async function renderPrompt(prompt: PromptFile, vars: Record<string, unkn
 
   let messages: Message[];
   try {
-    const render = await compile(prompt.template.trim());
+    // Line endings normalised: a CRLF checkout must render the same request (cache and recordings are keyed by it).
+    const render = await compile(prompt.template.replace(/\r\n?/g, '\n').trim());
     messages = (await render({ input })).messages;
   } catch (e) {
     return { ok: false, problems: [templateProblem(prompt, e as Error)] };
@@ -119,8 +120,12 @@ function toChat(messages: Message[]): { system?: string; chat: ChatMessage[] } {
 /** A Handlebars compile or runtime error, placed at its line in the prompt file when it gives one. */
 function templateProblem(prompt: PromptFile, error: Error): Problem {
   const e = error as Error & { lineNumber?: number; column?: number; endLineNumber?: number; endColumn?: number };
-  const message = error.message.split('\n')[0].replace(/ - \d+:\d+$/, '');
+  const lines = error.message.split('\n');
+  // Handlebars' parser errors carry the line only in their text: "Parse error on line 3:", then context, then the expectation.
+  const parseLine = /^Parse error on line (\d+):/.exec(lines[0]);
+  const message = parseLine ? `Template syntax error: ${lines.at(-1)}` : lines[0].replace(/ - \d+:\d+$/, '');
   const hint = 'Fix the template expression; PromptOps prompts may use only Handlebars and Dotprompt helpers.';
+  if (parseLine) e.lineNumber ??= Number(parseLine[1]);
   if (e.lineNumber === undefined) return problem(prompt.path, bodyRange(prompt), 'error', 'template-error', message, hint);
   // Handlebars counts lines and 0-based columns in the trimmed body that Dotprompt renders.
   const index = new LineIndex(prompt.source);

@@ -3,13 +3,12 @@ import { readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import testsSchema from '../../schemas/promptops.tests.schema.json';
-import { datasetTests } from './datasetTests';
-import { JAVASCRIPT_DEFAULT_THRESHOLD } from './graders/javascript';
+import { datasetTests, type SuiteDefaults } from './datasetTests';
 import { validatorFor } from './graders/jsonSchema';
-import { LLM_JUDGE_DEFAULT_THRESHOLD } from './graders/llmJudge';
 import { contentHash } from './hash';
 import { LineIndex, firstLineRange, nodeAt, nodeRange, pointerSegments, problem, yamlErrorToProblem } from './problems';
 import { closest } from './suggest';
+import { defaultThreshold } from './testThreshold';
 import { missingVars, unknownVarProblem } from './testVars';
 import type { Assertion, JsonSchema, Problem, PromptFile, Range, TestCase, TestSuite } from './types';
 
@@ -55,13 +54,6 @@ interface RawSuite {
   dataset?: string;
 }
 
-/** What every test gets from the `defaults:` block. */
-export interface SuiteDefaults {
-  vars: Record<string, unknown>;
-  assert: Assertion[];
-  threshold?: number;
-}
-
 /**
  * Parses a `*.tests.yaml`. Never throws: problems (schema errors at the exact node, duplicate or
  * missing ids, unknown assertion types, datasets outside the workspace or unreadable) come back in
@@ -86,6 +78,13 @@ export async function parseTests(file: string, source: string, options: ParseTes
     assert: assertionsOf(raw.defaults?.assert, doc, ['defaults', 'assert'], index),
     threshold: validThreshold(raw.defaults?.threshold),
   };
+  if (options.prompt) {
+    for (const name of Object.keys(defaults.vars)) {
+      const key = nodeAt(doc, ['defaults', 'vars', name]).key;
+      const unknown = key && unknownVarProblem(file, name, options.prompt, nodeRange(key, index));
+      if (unknown) problems.push(unknown);
+    }
+  }
   const seen = new Map<string, Range>();
   const testsNode = nodeAt(doc, ['tests']).node;
   (Array.isArray(raw.tests) ? raw.tests : []).forEach((t, n) => {
@@ -102,7 +101,10 @@ export async function parseTests(file: string, source: string, options: ParseTes
     };
     test.threshold = validThreshold(t.threshold) ?? defaults.threshold ?? defaultThreshold(test.assert);
     if (checkUnique(file, test, seen, problems)) suite.tests.push(test);
-    if (options.prompt?.inputSchema) problems.push(...varProblems(file, test, options.prompt, doc, ['tests', n, 'vars'], index));
+    if (!test.assert.length) {
+      problems.push(problem(file, range, 'warning', 'no-assertions', `Test \`${test.id}\` has no assertions, so it passes whatever the answer`, 'Add an `assert:` list to the test, or shared ones under `defaults.assert`.'));
+    }
+    if (options.prompt?.inputSchema) problems.push(...varProblems(file, test, isObject(t.vars) ? Object.keys(t.vars) : [], options.prompt, doc, ['tests', n, 'vars'], index));
   });
 
   if (typeof raw.dataset === 'string') {
@@ -121,28 +123,6 @@ export async function parseTests(file: string, source: string, options: ParseTes
   }
   problems.sort((a, b) => (a.file === b.file ? 0 : a.file === file ? -1 : 1) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
   return suite;
-}
-
-/**
- * Default pass line of a test that sets none: the score the test gets when every assertion just
- * meets its own pass line. Pass/fail assertions score 0 or 1, so with only those it is 1 (every
- * assertion must pass, as promptfoo users expect); an llm-judge counts with its own threshold
- * (default 0.7), so a judge score of 0.8 does not fail a test whose other assertions pass.
- * A weight-0 assertion is informational and left out, as in the score.
- */
-export function defaultThreshold(assertions: Assertion[]): number {
-  let total = 0;
-  let sum = 0;
-  for (const a of assertions) {
-    const weight = typeof a.weight === 'number' && a.weight >= 0 ? a.weight : 1;
-    if (weight === 0) continue;
-    const negated = a.type.startsWith('not-');
-    const base = negated ? a.type.slice(4) : a.type;
-    const line = a.threshold ?? (base === 'llm-judge' ? LLM_JUDGE_DEFAULT_THRESHOLD : base === 'javascript' ? JAVASCRIPT_DEFAULT_THRESHOLD : 1);
-    total += weight;
-    sum += weight * (negated && line < 1 ? 1 - line : line);
-  }
-  return total > 0 ? sum / total : 1;
 }
 
 function checkUnique(file: string, test: TestCase, seen: Map<string, Range>, problems: Problem[]): boolean {
@@ -175,9 +155,9 @@ function assertionsOf(list: unknown, doc: Document, at: (string | number)[], ind
 }
 
 /** Vars the prompt does not declare (warning, at the var's key) and required ones the test leaves unset (error). */
-function varProblems(file: string, test: TestCase, prompt: PromptFile, doc: Document, at: (string | number)[], index: LineIndex): Problem[] {
+function varProblems(file: string, test: TestCase, names: string[], prompt: PromptFile, doc: Document, at: (string | number)[], index: LineIndex): Problem[] {
   const out: Problem[] = [];
-  for (const name of Object.keys(test.vars)) {
+  for (const name of names) {
     const found = nodeAt(doc, [...at, name]);
     const unknown = unknownVarProblem(file, name, prompt, found.complete && found.key ? nodeRange(found.key, index) : test.range);
     if (unknown) out.push(unknown);

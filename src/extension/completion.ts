@@ -23,14 +23,16 @@ export class PromptCompletions implements vscode.CompletionItemProvider {
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
     const before = document.lineAt(position.line).text.slice(0, position.character);
+    const model = MODEL_LINE.exec(before);
+    const open = before.lastIndexOf('}}') > before.lastIndexOf('{{') ? null : OPEN_EXPRESSION.exec(before);
+    // Decided from the line alone first: most keystrokes (a space in prose) then cost no parse of a large file.
+    if (!model && !open) return undefined;
     const prompt = this.documents.prompt(document);
     const inFrontMatter = position.line + 1 < prompt.templateStartLine;
     if (inFrontMatter) {
-      const model = MODEL_LINE.exec(before);
       return model ? this.models(document, new vscode.Range(position.line, model[1].length, position.line, position.character)) : undefined;
     }
-    const open = OPEN_EXPRESSION.exec(before);
-    if (!open || before.lastIndexOf('}}') > before.lastIndexOf('{{')) return undefined;
+    if (!open) return undefined;
     const range = new vscode.Range(position.line, position.character - open[1].length, position.line, position.character);
     const items: vscode.CompletionItem[] = [];
     for (const [name, schema] of inputVariables(prompt)) {

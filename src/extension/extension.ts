@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { PromptCodeLenses } from './codeLens';
+import { uriArgument } from './commandArgs';
 import { PromptCompletions } from './completion';
 import { ProblemDiagnostics } from './diagnostics';
+import { HistoryView } from './historyView';
 import { PromptHovers } from './hover';
 import { errorMessage, Log } from './log';
 import { PromptDocuments } from './promptDocuments';
@@ -14,6 +16,7 @@ import { Settings } from './settings';
 import { SpendStatus } from './statusBar';
 import { PromptTesting } from './testing';
 import { TokenHints } from './tokenHints';
+import { VersionDocuments } from './versionDocuments';
 
 export function activate(context: vscode.ExtensionContext): void {
   try {
@@ -26,8 +29,9 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 /**
- * Wires the features together. Nothing here reads files or scans the workspace: the Testing view and the
- * Prompts tree discover prompts when they are first shown, language features work on the open documents.
+ * Wires the features together. Nothing here scans the workspace: the Testing view and the Prompts tree
+ * discover prompts when they are first shown, language features work on the open documents, and the status
+ * bar reads the tail of today's trace log a second after start.
  */
 function realActivate(context: vscode.ExtensionContext): void {
   const log = new Log();
@@ -43,6 +47,8 @@ function realActivate(context: vscode.ExtensionContext): void {
   const testing = new PromptTesting(settings, keys, context.workspaceState, log);
   const prompts = new PromptsTree(testing.tree, log);
   const spend = new SpendStatus(settings, log);
+  const versions = new VersionDocuments();
+  const history = new HistoryView(context.extensionUri, settings, keys, versions, log);
 
   context.subscriptions.push(
     log,
@@ -61,21 +67,30 @@ function realActivate(context: vscode.ExtensionContext): void {
     ...testing.register(),
     ...prompts.register(testing.onDidFinishRun),
     spend,
-    runner.onDidFinish(() => spend.schedule()),
+    runner.onDidFinish(() => {
+      spend.schedule();
+      tokens.forgetHistory();
+    }),
     testing.onDidFinishRun(() => {
       spend.schedule();
-      lenses.refresh();
+      tokens.forgetHistory();
     }),
     testing.tree.onDidChange(() => {
       lenses.refresh();
       diagnostics.refreshAll();
     }),
     settings.onDidChange(() => diagnostics.refreshAll()),
+    versions.register(),
+    history,
+    ...history.register(),
     ...registerApiKeyCommands(keys, log),
     vscode.commands.registerCommand('promptops.showLog', () => log.show()),
-    vscode.commands.registerCommand('promptops.showHistory', () => vscode.commands.executeCommand('promptops.history.focus')),
+    vscode.commands.registerCommand('promptops.showHistory', async (arg?: unknown) => {
+      // The panel follows the active editor, so showing the prompt first selects it there.
+      const uri = uriArgument(arg);
+      if (uri) await vscode.window.showTextDocument(uri, { preview: true, preserveFocus: true });
+      await vscode.commands.executeCommand('promptops.history.focus');
+    }),
   );
   log.info(`PromptOps ${context.extension.packageJSON.version as string} activated (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: runs disabled'} workspace).`);
 }
-
-export function deactivate(): void {}

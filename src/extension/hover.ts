@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../core/format';
 import { bareModelId, PRICING_INFO, priceFor, resolveModel } from '../core/pricing';
+import { renderPrompt } from '../core/render';
+import { estimateTokens } from '../core/tokens';
+import type { PromptFile } from '../core/types';
 import { PROMPT_SELECTOR, PromptDocuments, toVsRange } from './promptDocuments';
 import { inputVariables, schemaTypeLabel } from './promptSchema';
 import type { Settings } from './settings';
@@ -8,6 +11,7 @@ import type { Settings } from './settings';
 const MODEL_LINE = /^(\s*model:\s*["']?)([^"'\s#]+)/;
 const MAX_VALUES = 8;
 const MAX_VALUE_CHARS = 80;
+const PREVIEW_CHARS = 1500;
 
 /** On a template variable: its schema type, default and the values the tests give it. On `model:`: its prices. */
 export class PromptHovers implements vscode.HoverProvider {
@@ -24,7 +28,7 @@ export class PromptHovers implements vscode.HoverProvider {
     const prompt = this.documents.prompt(document);
     if (position.line + 1 < prompt.templateStartLine) return this.modelHover(document, position);
     const use = prompt.variables.find((v) => toVsRange(v.range).contains(position));
-    if (!use) return undefined;
+    if (!use) return this.messagePreview(document, prompt, position);
     const schema = inputVariables(prompt).get(use.name);
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${use.name}**: \`${schemaTypeLabel(schema)}\``);
@@ -40,6 +44,37 @@ export class PromptHovers implements vscode.HoverProvider {
       md.appendMarkdown('\n\nNo test sets it.');
     }
     return new vscode.Hover(md, toVsRange(use.range));
+  }
+
+  /** On a `{{role}}` marker: the message as it is sent, rendered with the first test's variables. */
+  private async messagePreview(document: vscode.TextDocument, prompt: PromptFile, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const index = prompt.messages.findIndex((m) => m.range.start.line - 1 === position.line);
+    if (index === -1) return undefined;
+    const suite = await this.documents.suiteForPrompt(prompt).catch(() => undefined);
+    const first = suite?.tests[0];
+    const rendered = await renderPrompt(prompt, first?.vars ?? {}, await this.settings.configFor(document.uri));
+    if (!rendered.ok) return undefined;
+    const { request } = rendered;
+    const estimate = estimateTokens(request);
+    const systemBlocks = prompt.messages.filter((m) => m.role === 'system').length;
+    const block = prompt.messages[index];
+    // Blocks map onto the request only when the template has no loops or history producing extra turns.
+    const aligned = systemBlocks <= 1 && prompt.messages.length - systemBlocks === request.messages.length;
+    let text: string | undefined;
+    let tokens: number | undefined;
+    if (aligned && block.role === 'system') {
+      text = request.system;
+      tokens = estimate.system;
+    } else if (aligned) {
+      const turn = prompt.messages.slice(0, index).filter((m) => m.role !== 'system').length;
+      text = request.messages[turn]?.content;
+      tokens = estimate.messages[turn];
+    }
+    if (text === undefined) return undefined;
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${block.role}** message rendered with ${first ? `test \`${first.id}\`` : 'the input defaults'} · ≈${(tokens ?? 0).toLocaleString('en-US')} tokens\n`);
+    md.appendCodeblock(text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}\n…` : text, 'text');
+    return new vscode.Hover(md, document.lineAt(position.line).range);
   }
 
   private modelHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {

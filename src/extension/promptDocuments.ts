@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { contentHash } from '../core/hash';
 import { isKnownModel } from '../core/pricing';
@@ -55,6 +56,8 @@ export class PromptDocuments implements vscode.Disposable {
 
   /** The test suite beside a prompt (undefined when it has no `*.tests.yaml`). */
   async suiteForPrompt(prompt: PromptFile): Promise<TestSuite | undefined> {
+    // An untitled document has no tests file beside it.
+    if (!path.isAbsolute(prompt.path)) return undefined;
     const testsUri = vscode.Uri.file(testsPathFor(prompt.path));
     const text = await textOf(testsUri);
     return text === undefined ? undefined : this.suite(testsUri, text, prompt);

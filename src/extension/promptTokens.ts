@@ -13,6 +13,8 @@ import { chooseProvider } from './providerFactory';
 import type { ApiKeys } from './secrets';
 import { Settings, workspaceRootFor } from './settings';
 
+const TYPING_PAUSE_MS = 1000;
+
 /** What one call of a prompt costs: its input tokens and the expected price of a call. */
 export interface PromptCallCost {
   inputTokens: number;
@@ -32,8 +34,12 @@ export interface PromptCallCost {
  */
 export class PromptTokens implements vscode.Disposable {
   private readonly cache = new Map<string, { key: string; value: Promise<PromptCallCost | undefined> }>();
+  /** Output tokens of each prompt's past calls; read once, as scanning a large trace log on every pause in typing would lag. */
+  private readonly history = new Map<string, Promise<number[]>>();
   private counter: Promise<TokenCounter | undefined> | undefined;
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly lastEdit = new WeakMap<vscode.TextDocument, number>();
+  private pauseTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
@@ -47,14 +53,34 @@ export class PromptTokens implements vscode.Disposable {
       this.cache.clear();
       this.counter = undefined;
     };
-    this.disposables.push(settings.onDidChange(reset), keys.onDidChange(reset));
+    this.disposables.push(
+      settings.onDidChange(reset),
+      keys.onDidChange(reset),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.lastEdit.set(e.document, Date.now());
+      }),
+    );
   }
 
-  /** The estimate for the document's current text; starts an exact count in the background when possible. */
+  private recountAfterPause(delayMs: number): void {
+    clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => this.changed.fire(), delayMs + 10);
+  }
+
+  /**
+   * The estimate for the document's current text; starts an exact count in the background when possible.
+   * While the user is typing, the previous text's figure is answered and the recount waits for a pause:
+   * rendering a 100 KB template takes a few hundred milliseconds of the extension host.
+   */
   forDocument(document: vscode.TextDocument): Promise<PromptCallCost | undefined> {
+    const cached = this.cache.get(document.uri.toString());
+    const idle = Date.now() - (this.lastEdit.get(document) ?? 0);
+    if (cached && idle < TYPING_PAUSE_MS) {
+      this.recountAfterPause(TYPING_PAUSE_MS - idle);
+      return cached.value;
+    }
     const prompt = this.documents.prompt(document);
     const key = prompt.hash;
-    const cached = this.cache.get(document.uri.toString());
     if (cached?.key === key) return cached.value;
     const value = this.estimate(document.uri, prompt).catch((err) => {
       this.log.warn(`Token estimate of ${document.uri.fsPath} failed: ${errorMessage(err)}`);
@@ -72,7 +98,7 @@ export class PromptTokens implements vscode.Disposable {
     if (!rendered.ok) return undefined;
     const request = rendered.request;
     const root = workspaceRootFor(uri);
-    const history = await new TraceLog(storePaths(root).traces).outputTokensFor(relativePath(root, prompt.path)).catch(() => []);
+    const history = await this.outputHistory(root, prompt.path);
     const cost = (inputTokens: number, exact: boolean): PromptCallCost => {
       const run = estimateRunCost({
         prompts: [{ promptPath: prompt.path, tests: [{ request }], outputTokensHistory: history }],
@@ -93,6 +119,23 @@ export class PromptTokens implements vscode.Disposable {
     return estimated;
   }
 
+  /** A run wrote traces: the expected output length (and so the cost per call) may have changed. */
+  forgetHistory(): void {
+    this.history.clear();
+    this.cache.clear();
+    this.changed.fire();
+  }
+
+  private outputHistory(root: string, promptPath: string): Promise<number[]> {
+    const rel = relativePath(root, promptPath);
+    let pending = this.history.get(`${root}\u0000${rel}`);
+    if (!pending) {
+      pending = new TraceLog(storePaths(root).traces).outputTokensFor(rel).catch(() => []);
+      this.history.set(`${root}\u0000${rel}`, pending);
+    }
+    return pending;
+  }
+
   private async countExactly(uri: vscode.Uri, hash: string, request: LlmRequest, cost: (tokens: number, exact: boolean) => PromptCallCost): Promise<void> {
     const counter = await this.exactCounter(uri);
     if (!counter) return;
@@ -102,7 +145,7 @@ export class PromptTokens implements vscode.Disposable {
     const entry = this.cache.get(uri.toString());
     if (entry?.key !== hash) return;
     entry.value = Promise.resolve(cost(count.total, true));
-    this.changed.fire(uri);
+    this.changed.fire();
   }
 
   private exactCounter(uri: vscode.Uri): Promise<TokenCounter | undefined> {
@@ -116,6 +159,7 @@ export class PromptTokens implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.pauseTimer);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -6,7 +6,8 @@ import type { RunRecord, TestResult } from '../core/types';
 import { errorMessage, type Log } from './log';
 import { testData, type TestTree } from './testTree';
 
-type Node = { kind: 'prompt'; item: vscode.TestItem; run?: RunRecord } | { kind: 'test'; item: vscode.TestItem; results: TestResult[] };
+/** `uri` lets the context-menu commands (run, history) act on a prompt element. */
+type Node = { kind: 'prompt'; item: vscode.TestItem; uri?: vscode.Uri; run?: RunRecord } | { kind: 'test'; item: vscode.TestItem; results: TestResult[] };
 
 /** The "Prompts" view: each prompt with its tests, and the last run's score and cost of each. */
 export class PromptsTree implements vscode.TreeDataProvider<Node> {
@@ -39,7 +40,7 @@ export class PromptsTree implements vscode.TreeDataProvider<Node> {
     try {
       if (!node) {
         const prompts = await this.tests.resolveAll();
-        const nodes = await Promise.all(prompts.map(async (item): Promise<Node> => ({ kind: 'prompt', item, run: await lastRun(item) })));
+        const nodes = await Promise.all(prompts.map(async (item): Promise<Node> => ({ kind: 'prompt', item, uri: item.uri, run: await lastRun(item) })));
         return nodes.sort((a, b) => (a.item.uri?.fsPath ?? '').localeCompare(b.item.uri?.fsPath ?? ''));
       }
       if (node.kind === 'test') return [];

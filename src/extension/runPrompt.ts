@@ -10,6 +10,7 @@ import { relativePath } from '../core/runPlan';
 import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
 import type { PromptFile, ProviderError, TestSuite, Usage } from '../core/types';
+import { uriArgument } from './commandArgs';
 import { errorMessage, type Log } from './log';
 import { isPromptDocument, PromptDocuments } from './promptDocuments';
 import { describeProviderError } from './providerErrors';
@@ -52,9 +53,7 @@ export class PromptRunner {
   register(): vscode.Disposable[] {
     return [
       this.finished,
-      vscode.commands.registerCommand('promptops.runPrompt', (uri?: unknown, options?: RunPromptOptions) =>
-        this.run(uri instanceof vscode.Uri ? uri : undefined, options ?? {}),
-      ),
+      vscode.commands.registerCommand('promptops.runPrompt', (target?: unknown, options?: RunPromptOptions) => this.run(uriArgument(target), options ?? {})),
     ];
   }
 
@@ -205,5 +204,5 @@ function preview(vars: Record<string, unknown>): string {
 function footer(usage: Usage, costUsd: number | null, latencyMs: number, traceId: string, recorded: boolean | undefined): string {
   const tokens = `${usage.inputTokens.toLocaleString('en-US')} in · ${usage.outputTokens.toLocaleString('en-US')} out`;
   const label = recorded ? '\n\n_Recorded answer (hand-written or from an earlier live run), not a live model call._' : '';
-  return `\n\n---\n\ntokens ${tokens} · cost ${formatUsd(costUsd)} · latency ${latencyMs.toLocaleString('en-US')} ms · trace ${traceId}${label}\n`;
+  return `\n\n---\n\ntokens ${tokens} · cost ${formatUsd(costUsd)} · latency ${Math.round(latencyMs).toLocaleString('en-US')} ms · trace ${traceId}${label}\n`;
 }

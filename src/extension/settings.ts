@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE, DEFAULT_CONFIG, loadProjectConfig, mergeConfig } from '../core/config';
@@ -6,9 +7,15 @@ import type { Log } from './log';
 
 export const SECTION = 'promptops';
 
-/** The folder a file belongs to: its workspace folder, else its own directory (a prompt opened from outside). */
+/**
+ * The folder a file belongs to: its workspace folder, else its own directory (a prompt opened from outside);
+ * an untitled document belongs to the first workspace folder.
+ */
 export function workspaceRootFor(uri: vscode.Uri): string {
-  return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+  if (folder) return folder;
+  if (uri.scheme === 'file') return path.dirname(uri.fsPath);
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
 }
 
 /**
@@ -34,6 +41,8 @@ export class Settings implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) invalidate();
       }),
+      // Restricted settings (the base URL) are read from the workspace only once it is trusted.
+      vscode.workspace.onDidGrantWorkspaceTrust(invalidate),
     );
   }
 
@@ -70,6 +79,8 @@ export class Settings implements vscode.Disposable {
     for (const p of problems) this.log.warn(`${p.file}:${p.range.start.line}:${p.range.start.column}: ${p.message} ${p.hint ?? ''}`);
     const merged = mergeConfig(config, fromSettings(uri));
     this.snapshots.set(root, merged);
+    // Answers given from the provisional snapshot (e.g. which models have a price) may differ from the file's.
+    if (config !== DEFAULT_CONFIG) this.changed.fire();
     return merged;
   }
 

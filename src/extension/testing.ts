@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import { checkBudget } from '../core/budget';
-import type { RunEstimate } from '../core/costEstimate';
 import { formatUsd } from '../core/format';
 import { estimatePlan } from '../core/planEstimate';
 import { hasErrors } from '../core/problems';
@@ -11,6 +9,8 @@ import { RunStore } from '../core/store/runStore';
 import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
 import type { ProjectConfig, TestResult } from '../core/types';
+import { confirmBudget, describeEstimate } from './budgetPrompt';
+import { uriArgument } from './commandArgs';
 import { errorMessage, type Log } from './log';
 import { chooseProvider } from './providerFactory';
 import type { ApiKeys } from './secrets';
@@ -55,8 +55,8 @@ export class PromptTesting implements vscode.Disposable {
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand('promptops.runTests', async (uri?: unknown) => {
-        const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      vscode.commands.registerCommand('promptops.runTests', async (arg?: unknown) => {
+        const target = uriArgument(arg) ?? vscode.window.activeTextEditor?.document.uri;
         const item = target && (await this.tree.promptItem(target));
         if (!item) return void vscode.window.showInformationMessage('Open a .prompt file (or pick one in the Testing view) to run its tests.');
         const cts = new vscode.CancellationTokenSource();
@@ -102,17 +102,22 @@ export class PromptTesting implements vscode.Disposable {
   async run(request: vscode.TestRunRequest, token: vscode.CancellationToken, repeat: number): Promise<TestOutcome[]> {
     const selection = await this.select(request);
     const run = this.controller.createTestRun(request);
+    // A run started by a command rather than a profile is cancelled from the Test Results view through run.token.
+    const cancel = new vscode.CancellationTokenSource();
+    const links = [token.onCancellationRequested(() => cancel.cancel()), run.token.onCancellationRequested(() => cancel.cancel())];
     const outcomes: TestOutcome[] = [];
     try {
       for (const [root, prompts] of selection) {
-        if (token.isCancellationRequested) break;
-        outcomes.push(...(await this.runRoot(run, root, prompts, repeat, token)));
+        if (cancel.token.isCancellationRequested) break;
+        outcomes.push(...(await this.runRoot(run, root, prompts, repeat, cancel.token)));
       }
     } catch (err) {
       this.log.error(`Test run failed: ${errorMessage(err)}`);
       run.appendOutput(`Test run failed: ${errorMessage(err)}\r\n`);
     } finally {
       run.end();
+      for (const l of links) l.dispose();
+      cancel.dispose();
       this.finished.fire();
     }
     return outcomes;
@@ -152,7 +157,7 @@ export class PromptTesting implements vscode.Disposable {
     const cache = this.settings.editorSetting<boolean>('cache.enabled', vscode.Uri.file(root)) === false ? undefined : new ResponseCache(stores.cache, { secrets: provider.secrets });
     const estimate = await estimatePlan(plan, { config, repeat, traceLog, cache });
     run.appendOutput(`${provider.label}: ${plan.prompts.reduce((n, p) => n + p.cases.length, 0)} tests × ${repeat}, estimated ${describeEstimate(estimate)}\r\n`);
-    const maxCostUsd = await this.confirmBudget(estimate, config);
+    const maxCostUsd = await confirmBudget(estimate, config);
     if (maxCostUsd === false) return endAll('skipped', 'Run cancelled: the estimate is over the budget.');
 
     const abort = new AbortController();
@@ -227,19 +232,6 @@ export class PromptTesting implements vscode.Disposable {
     return { id: item.id, promptPath: data?.promptPath ?? '', state: summary.state, score: summary.meanScore, messages: messages.map((m) => String(typeof m.message === 'string' ? m.message : m.message.value)) };
   }
 
-  /** The `maxCostUsd` to run with, or false when the user declined a run over the budget. */
-  private async confirmBudget(estimate: RunEstimate, config: ProjectConfig): Promise<number | undefined | false> {
-    const check = checkBudget(estimate.totalUsd, config.maxCostUsd, estimate.unknownModels);
-    if (check.ok) return config.maxCostUsd;
-    const picked = await vscode.window.showWarningMessage(
-      check.message,
-      { modal: true, detail: `${describeEstimate(estimate)}\n\n${check.hint}` },
-      'Run Anyway',
-    );
-    // Accepted: the user chose to spend past the limit, so the guard must not stop the run half-way either.
-    return picked === 'Run Anyway' ? undefined : false;
-  }
-
   /** The prompts and tests a request asks for, grouped by workspace root (children loaded first). */
   private async select(request: vscode.TestRunRequest): Promise<Selection> {
     const roots = request.include ?? (await this.tree.resolveAll());
@@ -298,11 +290,4 @@ function messageAt(text: string, item: vscode.TestItem): vscode.TestMessage {
   const message = new vscode.TestMessage(text);
   if (item.uri && item.range) message.location = new vscode.Location(item.uri, item.range);
   return message;
-}
-
-function describeEstimate(estimate: RunEstimate): string {
-  const basis = estimate.basis === 'max_tokens' ? ' (upper bound: output priced at max_tokens)' : '';
-  const cached = estimate.cachedCalls ? `, ${estimate.cachedCalls} answered from cache` : '';
-  const judges = estimate.judgeCalls ? ` + ${estimate.judgeCalls} judge calls` : '';
-  return `${formatUsd(estimate.totalUsd)} for ${estimate.calls} calls${judges}${cached}${basis}`;
 }

@@ -38,6 +38,8 @@ const userSettings = {
   'extensions.autoUpdate': false,
   'update.mode': 'none',
   'git.enabled': false,
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {

@@ -10,6 +10,10 @@ import { workbenchUrl } from './workbenchUrl';
 export interface SuiteRunOptions {
   /** The bundled suite module; defaults to the one `npm run build` writes. */
   extensionTestsPath?: string;
+  /** The extension loaded from source; defaults to the repository (the extension under test). */
+  extensionDevelopmentPath?: string;
+  /** A .vsix installed before the run (the bench loads a probe from source and PromptOps from its package). */
+  installVsix?: string;
   /** Extra variables for the extension host (ANTHROPIC_BASE_URL is always set to the fake server). */
   env?: Record<string, string>;
   timeoutMs?: number;
@@ -37,7 +41,7 @@ export async function runSuite(options: SuiteRunOptions = {}): Promise<SuiteRunR
   });
   const timeoutMs = options.timeoutMs ?? Number(process.env.PROMPTOPS_SUITE_TIMEOUT_MS ?? 300_000);
   const label = options.label ? `[${options.label}] ` : '';
-  const session = await startSession();
+  const session = await startSession({ installVsix: options.installVsix });
   let code = 1;
   try {
     const { page } = session;
@@ -46,7 +50,7 @@ export async function runSuite(options: SuiteRunOptions = {}): Promise<SuiteRunR
     });
     const counts: { passing?: number; failing?: number } = {};
     const flushOutput = await relayExtensionHostConsole(page, (line) => {
-      process.stdout.write(`${label}${line}\n`);
+      process.stdout.write(`${line.replace(/^/gm, label)}\n`);
       options.onLine?.(line);
       const summary = /^\s*(\d+) (passing|failing)\b/.exec(line);
       if (summary) counts[summary[2] as 'passing' | 'failing'] = Number(summary[1]);
@@ -61,7 +65,7 @@ export async function runSuite(options: SuiteRunOptions = {}): Promise<SuiteRunR
     });
     await page.goto(
       workbenchUrl(session.server.url, session.workspace.dir, {
-        extensionDevelopmentPath: repoRoot,
+        extensionDevelopmentPath: options.extensionDevelopmentPath ?? repoRoot,
         extensionTestsPath: testsPath,
         extensionEnvironment: { ANTHROPIC_BASE_URL: session.fake.url, ...options.env },
       }),

@@ -42,10 +42,10 @@ async function check({ page, workspace, server }: Session): Promise<void> {
   await openFile(page, prompt);
   const costLens = page.locator(selectors.codeLens, { hasText: /tokens · .*(\$[\d.,]+\/call|cost unknown)/ });
   await expectVisible(costLens, `a CodeLens with tokens and cost on ${prompt}`);
-  console.log(`CodeLens: ${(await page.locator(selectors.codeLens).allInnerTexts()).join(' | ')}`);
+  console.log(`CodeLens: ${oneLine(await costLens.first().innerText())}`);
   await shoot(page, '02-prompt-codelens');
 
-  const runTests = page.locator(selectors.codeLens, { hasText: /^Run tests/ });
+  const runTests = page.locator(selectors.codeLensLink, { hasText: /^Run tests/ });
   await expectVisible(runTests, 'the "Run tests" CodeLens');
   await runTests.first().click();
   await runCommand(page, 'Testing: Focus on Test Explorer View');
@@ -53,7 +53,12 @@ async function check({ page, workspace, server }: Session): Promise<void> {
     has: page.locator('.codicon-testing-passed-icon, .codicon-testing-failed-icon, .codicon-testing-error-icon'),
   });
   await expectVisible(results, 'test results (passed or failed icons) in the Testing view', 120_000);
-  console.log(`Testing view: ${(await page.locator('.test-explorer .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).join(' | ')}`);
+  // Expand the prompt that ran, so the screenshot shows each test case with its outcome.
+  await results.first().click();
+  await page.keyboard.press('ArrowRight');
+  const rows = page.locator('.test-explorer .monaco-list-row');
+  await expectVisible(rows.nth(3), 'the test cases under the prompt that ran');
+  console.log(`Testing view:\n  ${(await rows.allInnerTexts()).map(oneLine).join('\n  ')}`);
   await shoot(page, '03-testing-results');
 }
 
@@ -66,6 +71,10 @@ async function promptWithTests(workspaceDir: string): Promise<string> {
     .find((entry) => existsSync(path.join(workspaceDir, entry.replace(/\.prompt$/, '.tests.yaml'))));
   if (!prompt) throw new Error(`prompts-example has no *.prompt with a sibling *.tests.yaml`);
   return prompt;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 async function shoot(page: Page, name: string): Promise<void> {

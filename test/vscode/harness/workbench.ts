@@ -6,7 +6,9 @@ export const selectors = {
   workbench: '.monaco-workbench',
   quickInput: '.quick-input-widget input',
   quickInputRow: '.quick-input-widget .monaco-list-row',
-  codeLens: '.contentWidgets .codelens-decoration a',
+  /** One line of CodeLenses; lenses without a command render as spans, the others as links. */
+  codeLens: '.contentWidgets .codelens-decoration',
+  codeLensLink: '.contentWidgets .codelens-decoration a',
   activeEditorTab: '.tabs-container .tab.active',
 };
 

@@ -37,6 +37,19 @@ describe('language features on prompts-example/support-answer.prompt', () => {
     assert.ok(Number(cost.replace(/^≈?([\d,]+).*/, '$1').replace(/,/g, '')) > 100, `a prompt this long has over 100 tokens: ${cost}`);
   });
 
+  it('replaces the ≈ estimate with the exact count from the API once a key is set', async () => {
+    await vscode.commands.executeCommand('promptops.setApiKey', 'sk-ant-test-exact-count');
+    try {
+      const exact = await waitFor('an exact token count in the CodeLens', async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+        return lenses.map((l) => l.command?.title ?? '').find((t) => /^[\d,]+ tokens/.test(t));
+      });
+      assert.match(exact, /^[\d,]+ tokens · ≤?\$\d+\.\d+\/call$/);
+    } finally {
+      await vscode.commands.executeCommand('promptops.clearApiKey');
+    }
+  });
+
   it('shows a token hint at the end of each {{role}} marker line', async () => {
     const markerLines = [...document.getText().split('\n').entries()].filter(([, text]) => /\{\{role /.test(text)).map(([line]) => line);
     assert.ok(markerLines.length >= 2);
@@ -56,6 +69,34 @@ describe('language features on prompts-example/support-answer.prompt', () => {
     }
   });
 
+  it('keeps the hints of a 100 KB prompt current while it is being typed in', async () => {
+    const paragraph = 'Answer the customer in plain words, quote order numbers exactly and never invent dates. '.repeat(20);
+    let text = '---\nmodel: claude-sonnet-4-5\n---\n{{role "system"}}\n';
+    while (text.length < 100 * 1024) text += `${paragraph}\n`;
+    text += '{{role "user"}}\nHello\n';
+    const big = await vscode.workspace.openTextDocument({ language: 'promptops-prompt', content: text });
+    await vscode.window.showTextDocument(big);
+    const whole = () => new vscode.Range(0, 0, big.lineCount, 0);
+    const systemHint = async () => {
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', big.uri, whole());
+      const first = hints.find((h) => h.position.line === 3);
+      return first ? Number(String(first.label).replace(/[^\d]/g, '')) : undefined;
+    };
+    const before = await waitFor('the hint of the 100 KB system block', systemHint);
+    assert.ok(before > 15_000, `a 100 KB block has many tokens: ${before}`);
+    for (let i = 0; i < 20; i++) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(big.uri, new vscode.Position(4, 0), `Typed line ${i} adds a few more words to the system message.\n`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    }
+    const after = await waitFor('the hint to count the typed lines', async () => {
+      const n = await systemHint();
+      return n !== undefined && n > before + 100 ? n : undefined;
+    });
+    assert.ok(after > before);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('completes input variables inside {{ }} and model ids after model:', async () => {
     const scratch = await vscode.workspace.openTextDocument({ language: 'promptops-prompt', content: `${document.getText()}\nAlso: {{cus` });
     const end = scratch.lineAt(scratch.lineCount - 1).range.end;
@@ -68,7 +109,7 @@ describe('language features on prompts-example/support-answer.prompt', () => {
     assert.ok(models.includes('claude-sonnet-4-5'), models.slice(0, 20).join(', '));
   });
 
-  it('hovers a variable with its type and test values, and model: with its prices', async () => {
+  it('hovers a variable with its type and test values, a {{role}} marker with its rendered message, and model: with its prices', async () => {
     const text = document.getText();
     const body = text.indexOf('{{customer_name}}');
     assert.ok(body > 0);
@@ -77,6 +118,11 @@ describe('language features on prompts-example/support-answer.prompt', () => {
     assert.match(varHover, /customer_name/);
     assert.match(varHover, /string/);
     assert.match(varHover, /Priya Raman/);
+
+    const onUserMarker = document.positionAt(text.indexOf('{{role "user"}}') + 3);
+    const preview = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, onUserMarker));
+    assert.match(preview, /\*\*user\*\* message rendered with test `refund-annual-in-window`/);
+    assert.match(preview, /Customer: Priya Raman \(plan: Business\)/);
 
     const onModel = document.positionAt(text.indexOf('claude-sonnet-4-5') + 3);
     const modelHover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, onModel));

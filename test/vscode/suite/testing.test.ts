@@ -73,6 +73,23 @@ describe('Testing view', () => {
     assert.ok(runs.length > 0, 'the run wrote a record');
   });
 
+  it('runs with repeats: every test runs that many times and is reported once', async () => {
+    const promptFile = path.join(scratch.dir, 'repeat.prompt');
+    await fs.writeFile(promptFile, ECHO_PROMPT);
+    await fs.writeFile(path.join(scratch.dir, 'repeat.tests.yaml'), ECHO_TESTS);
+    const outcomes = await vscode.commands.executeCommand<Outcome[]>('promptops.internal.runTests', [vscode.Uri.file(promptFile).toString()], 3);
+    assert.deepEqual(outcomes.map((o) => `${o.id}:${o.state}`).sort(), ['echoes-the-word:passed', 'expects-another-answer:failed']);
+    const failed = outcomes.find((o) => o.state === 'failed')!;
+    assert.ok(failed.messages.some((m) => m.startsWith('0/3 repeats passed')), failed.messages.join(' | '));
+
+    const runsDir = path.join(workspaceRoot(), '.promptops', 'runs');
+    const records = await Promise.all((await fs.readdir(runsDir)).map((f) => fs.readFile(path.join(runsDir, f), 'utf8')));
+    const header = records
+      .map((text) => JSON.parse(text.split('\n')[0]) as { run: { prompt: { path: string }; repeat: number } })
+      .find((line) => line.run.prompt.path.endsWith('/repeat.prompt'));
+    assert.equal(header?.run.repeat, 3);
+  });
+
   it('runs the example prompts end to end: every test gets a result', async () => {
     const outcomes = await vscode.commands.executeCommand<Outcome[]>('promptops.internal.runTests', [vscode.Uri.file(path.join(workspaceRoot(), 'summarize.prompt')).toString()]);
     const declared = await declaredTestIds(path.join(workspaceRoot(), 'summarize.tests.yaml'));

@@ -1,0 +1,16 @@
+import { startFakeAnthropic } from '/work/main/test/support/fakeAnthropic';
+import { createRepo } from '/work/main/test/support/gitRepo';
+import { promptText, ruleResponder, testsYaml } from '/work/main/test/support/historyFixture';
+import { execFileSync } from 'node:child_process';
+const fake = await startFakeAnthropic({ respond: ruleResponder({ noise: true }) });
+const repo = await createRepo();
+const ALL = ['a','b','c','d'];
+await repo.commit('All four rules', { 'p.prompt': promptText(ALL), 'p.tests.yaml': testsYaml(ALL, { noise: true }) });
+const r = await repo.commit('Reword', { 'p.prompt': promptText(ALL, 'Be brief.') });
+const d = await repo.commit('Drop rule c', { 'p.prompt': promptText(['a','b','d'], 'Be brief.') });
+const env = { ...process.env, ANTHROPIC_API_KEY: 'sk-x', ANTHROPIC_BASE_URL: fake.url };
+const run = (args: string[]) => { try { return execFileSync(process.execPath, ['--import','tsx','src/cli/main.ts',...args], { env, encoding: 'utf8', stdio: ['ignore','pipe','inherit'] }); } catch (e: any) { return e.stdout + `\n[exit ${e.status}]`; } };
+console.log(run(['history', `${repo.root}/p.prompt`]));
+console.log(run(['diff', `${repo.root}/p.prompt`, r, d, '--repeat', '4']));
+console.log(run(['diff', `${repo.root}/p.prompt`]));
+await fake.close(); await repo.remove();
