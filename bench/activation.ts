@@ -6,8 +6,7 @@
 // figure of "Developer: Show Running Extensions"), over several fresh window loads.
 // Hints: bench/hintsProbe.ts, loaded as a probe extension beside the installed package, times inlay
 // hints and CodeLens for new 100 KB prompts against the same calls on the small example prompt (the
-// cost of the round trip itself), and reads the activation breakdown from the workbench's own
-// Startup Performance table.
+// cost of the round trip itself).
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -36,8 +35,6 @@ async function main(): Promise<void> {
   console.log(line('activation (code loading + activate call)', activations, ACTIVATION_TARGET_MS));
   console.log(line(`inlay hints, ${Math.round(hints.largeBytes / 1024)} KB prompt`, hints.large.map((t) => t.inlayHintsMs), HINTS_TARGET_MS, hints.small.map((t) => t.inlayHintsMs)));
   console.log(line(`CodeLens (tokens + cost), ${Math.round(hints.largeBytes / 1024)} KB prompt`, hints.large.map((t) => t.codeLensMs), HINTS_TARGET_MS, hints.small.map((t) => t.codeLensMs)));
-  const a = hints.activation;
-  console.log(`activation breakdown of the probe's window (${a.event}): load code ${a.loadCodeMs} ms, call activate ${a.callActivateMs} ms, finish activate ${a.finishActivateMs} ms`);
   console.log(`100 KB prompt: lenses ${hints.large[0]?.lenses.join(' | ')}; ${hints.large[0]?.hints} inlay hints`);
 }
 
@@ -85,7 +82,6 @@ async function activationTimeShown(page: Page, screenshot: boolean): Promise<num
 }
 
 interface HintsFigures {
-  activation: { loadCodeMs: number; callActivateMs: number; finishActivateMs: number; event: string };
   small: { inlayHintsMs: number; codeLensMs: number; hints: number; lenses: string[] }[];
   large: HintsFigures['small'];
   largeBytes: number;

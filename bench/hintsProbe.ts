@@ -1,9 +1,7 @@
 // Runs inside the extension host as the tests module of a tiny probe extension (bundled and loaded by
-// bench/activation.ts beside the installed promptops.vsix). Prints one `PROMPTOPS_BENCH {json}` line with:
-// - PromptOps' activation as the extension host measured it (the workbench's "Startup Performance"
-//   table: load code, call activate, finish activate);
-// - the time of its hints for new 100 KB prompts against the same calls on the small example prompt,
-//   each on a file never seen before (nothing cached).
+// bench/activation.ts beside the installed promptops.vsix). Prints one `PROMPTOPS_BENCH {json}` line with
+// the time of PromptOps' hints for new 100 KB prompts against the same calls on the small example prompt,
+// each on a file never seen before (nothing cached).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +28,7 @@ export async function run(): Promise<void> {
     large.push(await timeHints(root, `bench-100kb-${i}`, padTo(example.text, LARGE_BYTES, i), example.tests));
   }
   const largeBytes = Buffer.byteLength(padTo(example.text, LARGE_BYTES, 0));
-  console.log(`PROMPTOPS_BENCH ${JSON.stringify({ activation: await activationStats(), small, large, largeBytes })}`);
+  console.log(`PROMPTOPS_BENCH ${JSON.stringify({ small, large, largeBytes })}`);
 }
 
 interface Timing {
@@ -80,17 +78,4 @@ function padTo(example: string, bytes: number, seed: number): string {
     size += Buffer.byteLength(line) + 1;
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** PromptOps' row of the "Extension Activation Stats" table in the workbench's Startup Performance document. */
-async function activationStats(): Promise<{ loadCodeMs: number; callActivateMs: number; finishActivateMs: number; event: string }> {
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'perf', path: 'Startup Performance' }));
-  const row = document
-    .getText()
-    .split('\n')
-    .map((line) => line.split('|').map((cell) => cell.trim()))
-    .find((cells) => cells[1] === EXTENSION_ID);
-  if (!row) throw new Error(`${EXTENSION_ID} is missing from the Startup Performance table`);
-  const [, , , loadCode, callActivate, finishActivate, event] = row;
-  return { loadCodeMs: Number(loadCode), callActivateMs: Number(callActivate), finishActivateMs: Number(finishActivate), event };
 }

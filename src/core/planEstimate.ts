@@ -1,6 +1,7 @@
 // Feeds a plan to `estimateRunCost`: past output tokens from the trace log, which calls the response
 // cache already answers (per repeat slot, as the runner looks them up), and exact input-token counts
 // when the token counter can get them.
+import pLimit from 'p-limit';
 import { estimateRunCost, type RunEstimate } from './costEstimate';
 import { judgeModelFor } from './graders/llmJudge';
 import { requestKey } from './hash';
@@ -35,20 +36,35 @@ export async function estimatePlan(plan: Plan, options: PlanEstimateOptions): Pr
   const history = new Map<string, number[]>();
   let exactInputTokens = options.tokenCounter !== undefined;
 
+  // Token counts (API calls when exact) and cache lookups (file reads) of all requests, a few at a time.
+  const limit = pLimit(Math.max(1, options.config.concurrency));
+  const lookups: Promise<void>[] = [];
   for (const planned of plan.prompts) {
     history.set(planned.relPath, await options.traceLog.outputTokensFor(planned.relPath));
     for (const { request } of planned.cases) {
       const key = requestKey(request);
-      if (options.tokenCounter && !inputTokens.has(key)) {
-        const count = await options.tokenCounter.count(request, options.signal);
-        inputTokens.set(key, count.total);
-        exactInputTokens &&= count.exact;
+      const counter = options.tokenCounter;
+      if (counter && !inputTokens.has(key)) {
+        inputTokens.set(key, 0);
+        lookups.push(
+          limit(async () => {
+            const count = await counter.count(request, options.signal);
+            inputTokens.set(key, count.total);
+            exactInputTokens &&= count.exact;
+          }),
+        );
       }
       for (let r = 0; r < repeat && options.cache; r++) {
-        if (await options.cache.get(cacheSlot(key, r))) cached.add(`${key}#${r}`);
+        const cache = options.cache;
+        lookups.push(
+          limit(async () => {
+            if (await cache.get(cacheSlot(key, r))) cached.add(`${key}#${r}`);
+          }),
+        );
       }
     }
   }
+  await Promise.all(lookups);
 
   const estimate = estimateRunCost({
     prompts: plan.prompts.map((planned) => ({
@@ -68,7 +84,7 @@ export async function estimatePlan(plan: Plan, options: PlanEstimateOptions): Pr
     overrides: options.config.pricing,
     isCached: (key, repeatIndex) => cached.has(`${key}#${repeatIndex}`),
     inputTokens: options.tokenCounter ? (request: LlmRequest) => inputTokens.get(requestKey(request)) ?? 0 : undefined,
-    judgeOutputTokensHistory: await judgeOutputTokens(options.traceLog),
+    judgeOutputTokensHistory: plan.prompts.some((p) => p.cases.some((c) => c.test.assert.some(isJudgeAssertion))) ? await judgeOutputTokens(options.traceLog) : undefined,
   });
   return { ...estimate, exactInputTokens };
 }

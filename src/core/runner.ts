@@ -92,9 +92,9 @@ export async function runEval(plan: Plan, options: EvalOptions): Promise<EvalOut
   if (options.signal) setMaxListeners(Math.max(DEFAULT_MAX_LISTENERS, 4 * options.concurrency), options.signal);
 
   const runs: ActiveRun[] = [];
-  for (const planned of plan.prompts) {
-    const commit = await commitOf(planned.prompt.path);
-    const header = headerFor(plan, planned, commit, options, repeat);
+  const commits = await Promise.all(plan.prompts.map((planned) => commitOf(planned.prompt.path)));
+  for (const [i, planned] of plan.prompts.entries()) {
+    const header = headerFor(plan, planned, commits[i], options, repeat);
     const runCaller = options.providerFor ? caller.withProvider(options.providerFor(planned)) : caller;
     runs.push({ planned, header, caller: runCaller, writer: await options.runStore.begin(header), results: [] });
     emit({ type: 'run-start', run: header, tests: planned.cases.length * repeat });

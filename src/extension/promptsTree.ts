@@ -60,7 +60,7 @@ export class PromptsTree implements vscode.TreeDataProvider<Node> {
       tree.id = item.id;
       tree.resourceUri = item.uri;
       tree.contextValue = 'prompt';
-      tree.description = [item.description, node.run ? runSummary(node.run) : item.children.size ? 'not run yet' : 'no tests'].filter(Boolean).join(' · ');
+      tree.description = [item.description, node.run ? runSummary(node.run) : item.children.size ? 'not run yet' : undefined].filter(Boolean).join(' · ');
       tree.tooltip = node.run ? `Last run ${node.run.runId} (${node.run.status}) on ${node.run.model}` : undefined;
       tree.command = item.uri && { title: 'Open', command: 'promptops.openPrompt', arguments: [item.uri] };
       return tree;

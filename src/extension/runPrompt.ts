@@ -66,6 +66,9 @@ export class PromptRunner {
     if (hasErrors(prompt.problems)) return this.failWithProblems(prompt, `${path.basename(prompt.path)} has errors; fix them (see Problems) before running it.`);
 
     const suite = await this.documents.suiteForPrompt(prompt).catch(() => undefined);
+    if (options.testId !== undefined && !suite?.tests.some((t) => t.id === options.testId)) {
+      return this.fail(`No test "${options.testId}" in ${path.basename(suite?.path ?? `${path.basename(prompt.path, '.prompt')}.tests.yaml`)}.`);
+    }
     const choice = await pickVars(prompt, suite, options);
     if (!choice) return { ok: false, message: 'cancelled' };
 
@@ -77,7 +80,9 @@ export class PromptRunner {
     }
     const provider = await chooseProvider({ config, keys: this.keys, log: this.log, promptPaths: [prompt.path] });
     if (!provider.ok) {
-      if ((await this.log.showError(provider.message, 'Set API Key')) === 'Set API Key') void vscode.commands.executeCommand('promptops.setApiKey');
+      void this.log.showError(provider.message, 'Set API Key').then((picked) => {
+        if (picked === 'Set API Key') void vscode.commands.executeCommand('promptops.setApiKey');
+      });
       return { ok: false, message: provider.message };
     }
 

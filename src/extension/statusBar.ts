@@ -4,10 +4,9 @@ import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
 import { errorMessage, type Log } from './log';
 import type { Settings } from './settings';
+import { spendSince, startOfDay, type Spend } from './todaySpend';
 
 const RECOUNT_DELAY_MS = 1000;
-// Traces are appended when calls end, so one that started before midnight may follow one that started after.
-const OUT_OF_ORDER_MS = 30 * 60 * 1000;
 
 /** Today's spend on model calls (local day), summed from the trace log of every workspace folder. */
 export class SpendStatus implements vscode.Disposable {
@@ -41,24 +40,16 @@ export class SpendStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const midnight = new Date();
-    midnight.setHours(0, 0, 0, 0);
-    let usd = 0;
-    let calls = 0;
-    let unknown = 0;
+    const total: Spend = { usd: 0, calls: 0, unknownCost: 0 };
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for await (const record of new TraceLog(storePaths(folder.uri.fsPath).traces).newest()) {
-        const started = Date.parse(record.start_time);
-        if (started < midnight.getTime() - OUT_OF_ORDER_MS) break;
-        if (started < midnight.getTime()) continue;
-        calls++;
-        const cost = record['promptops.cost_usd'];
-        if (cost === null) unknown++;
-        else usd += cost;
-      }
+      const spend = await spendSince(new TraceLog(storePaths(folder.uri.fsPath).traces), startOfDay());
+      total.usd += spend.usd;
+      total.calls += spend.calls;
+      total.unknownCost += spend.unknownCost;
     }
-    this.item.text = `$(pulse) ${formatUsd(usd)} today`;
-    this.item.tooltip = `PromptOps: ${calls} model calls today cost ${formatUsd(usd)}${unknown ? ` (+${unknown} of unknown price)` : ''}, from .promptops/traces. Click for the eval history.`;
+    this.item.text = `$(pulse) ${formatUsd(total.usd)} today`;
+    const unknown = total.unknownCost ? ` (+${total.unknownCost} of unknown price)` : '';
+    this.item.tooltip = `PromptOps: ${total.calls} model calls today cost ${formatUsd(total.usd)}${unknown}, from .promptops/traces. Click for the eval history.`;
     this.item.show();
   }
 

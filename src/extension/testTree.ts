@@ -114,7 +114,9 @@ export class TestTree implements vscode.Disposable {
     try {
       const { prompt, suite } = await loadPromptWithTests(data.promptPath, data.root);
       const problems = [...prompt.problems, ...(suite?.problems ?? [])].filter((p) => p.severity === 'error');
-      item.error = problems.length ? problemsMarkdown(problems) : suite ? undefined : 'No tests file: add a ' + path.basename(data.promptPath, '.prompt') + '.tests.yaml beside the prompt.';
+      item.error = problems.length ? problemsMarkdown(problems) : undefined;
+      const folder = path.dirname(vscode.workspace.asRelativePath(data.promptPath, false)).replace(/^\.$/, '');
+      item.description = suite ? folder : [folder, `no ${path.basename(data.promptPath, '.prompt')}.tests.yaml`].filter(Boolean).join(' · ');
       item.canResolveChildren = false;
       const children = (suite?.tests ?? []).map((test) => {
         const source = test.source && path.isAbsolute(test.source) ? test.source : suite?.path ?? data.promptPath;

@@ -147,6 +147,8 @@ export class PromptTesting implements vscode.Disposable {
 
     const config = await this.settings.configFor(vscode.Uri.file(root));
     const plan = await this.plan(root, prompts, config);
+    const results = new Map<string, TestResult[]>();
+    if (!plan.prompts.length) return this.reportUnfinished(run, items, results, plan, repeat);
     const provider = await chooseProvider({ config, keys: this.keys, log: this.log, promptPaths: plan.prompts.map((p) => p.prompt.path) });
     if (!provider.ok) {
       void this.log.showError(provider.message);
@@ -162,7 +164,6 @@ export class PromptTesting implements vscode.Disposable {
 
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
-    const results = new Map<string, TestResult[]>();
     const outcomes: TestOutcome[] = [];
     for (const item of all) run.started(item);
     try {
@@ -197,11 +198,18 @@ export class PromptTesting implements vscode.Disposable {
     } finally {
       cancel.dispose();
     }
-    // Tests cut short (cancelled, budget stop) or never planned (a file with errors) are reported too.
+    return [...outcomes, ...this.reportUnfinished(run, items, results, plan, repeat)];
+  }
+
+  /** Tests cut short (cancelled, budget stop) or never planned (a file with errors) get a state too. */
+  private reportUnfinished(run: vscode.TestRun, items: Map<string, vscode.TestItem>, results: Map<string, TestResult[]>, plan: Plan, repeat: number): TestOutcome[] {
+    const outcomes: TestOutcome[] = [];
     for (const [key, item] of items) {
       const done = results.get(key) ?? [];
       if (done.length >= repeat) continue;
-      const problem = plan.problems.find((p) => p.severity === 'error' && (p.file === item.uri?.fsPath || p.file === testData.get(item)?.promptPath));
+      const errors = plan.problems.filter((p) => p.severity === 'error' && (p.file === item.uri?.fsPath || p.file === testData.get(item)?.promptPath));
+      // The problem on this test's own line (a vars mistake), else the first one of its files.
+      const problem = errors.find((p) => item.range && p.range.start.line - 1 === item.range.start.line) ?? errors[0];
       if (problem) {
         run.errored(item, messageAt(`${problem.message} ${problem.hint ?? ''}`.trim(), item));
         outcomes.push({ id: item.id, promptPath: testData.get(item)?.promptPath ?? '', state: 'errored', messages: [problem.message] });

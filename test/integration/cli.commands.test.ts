@@ -1,26 +1,17 @@
 // `promptops run`, `traces`, `cost` and `--version` as child processes against the fake server.
 import assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { runCli } from '../support/cliProcess';
 import { copyExamples, makeWorkspace, questionPrompt, questionTests } from '../support/evalWorkspace';
-import { answer, lastUserText, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic';
+import { answer, lastUserText } from '../support/fakeAnthropic';
+import { useFakeServer } from '../support/fakeServerHooks';
 
 const KEY = 'sk-ant-test-SECRET-commands-0123456789';
 
 describe('promptops run, traces, cost, --version', () => {
-  let fake: FakeAnthropic;
-  const dirs: string[] = [];
-  const live = () => ({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url });
-  before(async () => {
-    fake = await startFakeAnthropic({ apiKey: KEY });
-  });
-  after(() => fake.close());
-  afterEach(async () => {
-    fake.setResponder((req) => answer(`Fake answer to: ${lastUserText(req.body)}`));
-    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-  });
+  const suite = useFakeServer(KEY);
 
   async function workspace() {
     const root = await makeWorkspace({
@@ -31,39 +22,39 @@ describe('promptops run, traces, cost, --version', () => {
       ]),
       'promptops.config.yaml': 'concurrency: 2\n',
     });
-    dirs.push(root);
+    suite.track(root);
     return root;
   }
 
   it('run streams the answer to stdout, then tokens, cost, latency and trace id', async () => {
     const root = await workspace();
-    fake.setResponder(() => answer('Refunds take five working days.', { chunkChars: 4 }));
-    const r = await runCli(['run', path.join(root, 'q.prompt'), '--var', 'question=How long do refunds take?'], { env: live() });
+    suite.fake.setResponder(() => answer('Refunds take five working days.', { chunkChars: 4 }));
+    const r = await runCli(['run', path.join(root, 'q.prompt'), '--var', 'question=How long do refunds take?'], { env: suite.env() });
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, 'Refunds take five working days.\n');
     assert.match(r.stderr, /tokens \d+ in \/ \d+ out · cost \$[\d.]+ · latency \d+ ms · trace [0-9a-f]{32}/);
-    const last = fake.messageRequests().at(-1)!;
+    const last = suite.fake.messageRequests().at(-1)!;
     assert.equal(last.body.stream, true);
     assert.equal(lastUserText(last.body), 'How long do refunds take?');
   });
 
   it("run --test uses the test's variables and grades the answer (exit 1 when it fails)", async () => {
     const root = await workspace();
-    const passing = await runCli(['run', path.join(root, 'q.prompt'), '--test', 'refund'], { env: live() });
+    const passing = await runCli(['run', path.join(root, 'q.prompt'), '--test', 'refund'], { env: suite.env() });
     assert.equal(passing.code, 0, passing.stderr);
     assert.match(passing.stdout, /Fake answer to: How do refunds work\?/);
     assert.match(passing.stderr, /✓ icontains/);
-    const failing = await runCli(['run', path.join(root, 'q.prompt'), '--test', 'strict'], { env: live() });
+    const failing = await runCli(['run', path.join(root, 'q.prompt'), '--test', 'strict'], { env: suite.env() });
     assert.equal(failing.code, 1);
     assert.match(failing.stderr, /✗ equals/);
-    const unknown = await runCli(['run', path.join(root, 'q.prompt'), '--test', 'nope'], { env: live() });
+    const unknown = await runCli(['run', path.join(root, 'q.prompt'), '--test', 'nope'], { env: suite.env() });
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /no test "nope"/);
   });
 
   it('run replays a recorded example offline and says the answer is recorded', async () => {
     const root = await copyExamples();
-    dirs.push(root);
+    suite.track(root);
     const r = await runCli(['run', path.join(root, 'ticket-triage.prompt'), '--test', 'double-charge']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /offline: replaying recorded sample answers/);
@@ -73,7 +64,7 @@ describe('promptops run, traces, cost, --version', () => {
 
   it('traces lists the newest calls, filters by prompt and test, and prints stored JSON', async () => {
     const root = await workspace();
-    const evaluated = await runCli(['eval', root], { env: live() });
+    const evaluated = await runCli(['eval', root], { env: suite.env() });
     assert.equal(evaluated.code, 1);
     const table = await runCli(['traces', '--tail', '5'], { cwd: root });
     assert.equal(table.code, 0, table.stderr);
@@ -89,12 +80,12 @@ describe('promptops run, traces, cost, --version', () => {
 
   it('cost estimates without any model call; exact input tokens come from count_tokens', async () => {
     const root = await workspace();
-    const before = fake.messageRequests().length;
-    const counted = fake.requests.filter((r) => r.path === '/v1/messages/count_tokens').length;
-    const r = await runCli(['cost', root], { env: live() });
+    const before = suite.fake.messageRequests().length;
+    const counted = suite.fake.requests.filter((r) => r.path === '/v1/messages/count_tokens').length;
+    const r = await runCli(['cost', root], { env: suite.env() });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(fake.messageRequests().length, before);
-    assert.ok(fake.requests.filter((x) => x.path === '/v1/messages/count_tokens').length > counted);
+    assert.equal(suite.fake.messageRequests().length, before);
+    assert.ok(suite.fake.requests.filter((x) => x.path === '/v1/messages/count_tokens').length > counted);
     assert.match(r.stdout, /prompt\s+model\s+calls\s+cached/);
     assert.match(r.stdout, /q\.prompt\s+claude-haiku-4-5\s+2\s+0/);
     assert.match(r.stdout, /Estimated cost: \$[\d.]+ for 2 calls/);

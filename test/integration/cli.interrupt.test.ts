@@ -1,46 +1,39 @@
 // An eval interrupted from outside: Ctrl-C (SIGINT) keeps finished results and prints them; `kill -9` loses
 // nothing that finished (the run file and the trace log are appended line by line).
 import assert from 'node:assert/strict';
-import { appendFile, readdir, readFile, rm } from 'node:fs/promises';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { RunStore } from '../../src/core/store/runStore';
 import { storePaths } from '../../src/core/store/storeDir';
 import { TraceLog } from '../../src/core/store/traceLog';
 import { runCli, startCli } from '../support/cliProcess';
 import { makeWorkspace, questionPrompt, questionTests } from '../support/evalWorkspace';
-import { answer, hang, lastUserText, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic';
+import { answer, hang, lastUserText } from '../support/fakeAnthropic';
+import { useFakeServer } from '../support/fakeServerHooks';
 
 const KEY = 'sk-ant-test-SECRET-interrupt-0123456789';
 const FINISHED = 3;
 
 describe('interrupting promptops eval', () => {
-  let fake: FakeAnthropic;
-  const dirs: string[] = [];
-  before(async () => {
-    fake = await startFakeAnthropic({ apiKey: KEY });
-  });
-  after(() => fake.close());
-  afterEach(async () => {
-    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-  });
+  const suite = useFakeServer(KEY);
 
   // The first FINISHED calls answer; every later one hangs until the client gives up.
   async function hangingEval() {
     let served = 0;
-    fake.setResponder((req) => (++served <= FINISHED ? answer(`Fake answer to: ${lastUserText(req.body)}`) : hang()));
+    suite.fake.setResponder((req) => (++served <= FINISHED ? answer(`Fake answer to: ${lastUserText(req.body)}`) : hang()));
     const tests = Array.from({ length: 8 }, (_, i) => ({ id: `t${i}`, question: `Question ${i}`, assert: ['- type: contains', '  value: Fake answer'] }));
     const root = await makeWorkspace({ 'q.prompt': questionPrompt(), 'q.tests.yaml': questionTests(tests) });
-    dirs.push(root);
-    const cli = startCli(['eval', root, '--concurrency', '1', '--no-cache'], { env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url } });
+    suite.track(root);
+    const cli = startCli(['eval', root, '--concurrency', '1', '--no-cache'], { env: suite.env() });
     await waitFor(async () => (await storedResults(root)) >= FINISHED);
     return { root, cli };
   }
 
   it('Ctrl-C stops new calls, keeps and prints the finished results, exit 1', async () => {
     const { root, cli } = await hangingEval();
-    const requestsAtInterrupt = fake.messageRequests().length;
+    const requestsAtInterrupt = suite.fake.messageRequests().length;
     cli.child.kill('SIGINT');
     const r = await cli.done;
     assert.equal(r.code, 1, r.stderr);
@@ -48,7 +41,7 @@ describe('interrupting promptops eval', () => {
     assert.match(r.stdout, /t0\s+1\.00\s+pass/);
     assert.match(r.stdout, /run cancelled: 3 result\(s\) kept/);
     assert.match(r.stdout, /Run cancelled: 3 finished result\(s\) kept/);
-    assert.equal(fake.messageRequests().length, requestsAtInterrupt, 'no call started after Ctrl-C');
+    assert.equal(suite.fake.messageRequests().length, requestsAtInterrupt, 'no call started after Ctrl-C');
     const [run] = await new RunStore(root).list();
     assert.equal(run.status, 'cancelled');
     assert.deepEqual(run.results.map((x) => x.id).sort(), ['t0', 't1', 't2']);

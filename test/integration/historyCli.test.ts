@@ -1,38 +1,23 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { runCli } from '../support/cliProcess';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic';
 import { createRepo, type TestRepo } from '../support/gitRepo';
 import { promptText, ruleResponder, testsYaml } from '../support/historyFixture';
 
-const PROJECT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(PROJECT, 'src', 'cli', 'main.ts');
+// Runs the built CLI (`npm run build` first, as `npm test` does).
 const FILE = 'support bot ü.prompt';
 const TESTS = 'support bot ü.tests.yaml';
 const ALL = ['a', 'b', 'c', 'd'];
 const API_KEY = 'sk-ant-test-history-cli-0123456789';
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: PROJECT, env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 describe('promptops history and diff (CLI processes, fake Anthropic server, real git)', () => {
   let repo: TestRepo;
   let fake: FakeAnthropic;
-  let env: NodeJS.ProcessEnv;
+  let env: Record<string, string>;
   let file: string;
   const sha: Record<string, string> = {};
 
@@ -51,7 +36,7 @@ describe('promptops history and diff (CLI processes, fake Anthropic server, real
   });
 
   test('history --json: one entry per version, newest first; a second call makes no request', async () => {
-    const first = await cli(['history', file, '--json'], env);
+    const first = await runCli(['history', file, '--json'], { env });
     assert.equal(first.code, 0, first.stderr);
     const report = JSON.parse(first.stdout) as { file: string; versions: { commit: string; author: string; status: string; meanScore: number; passRate: number; costPerRunUsd: number }[] };
     assert.equal(report.file, file);
@@ -69,7 +54,7 @@ describe('promptops history and diff (CLI processes, fake Anthropic server, real
     assert.match(first.stderr, /Estimated cost/);
 
     const requests = fake.requests.length;
-    const second = await cli(['history', file], env);
+    const second = await runCli(['history', file], { env });
     assert.equal(second.code, 0, second.stderr);
     assert.equal(fake.requests.length, requests);
     assert.doesNotMatch(second.stderr, /Estimated cost/);
@@ -83,7 +68,7 @@ describe('promptops history and diff (CLI processes, fake Anthropic server, real
   });
 
   test('diff with repeats: a real drop exits 1, regressions first', async () => {
-    const result = await cli(['diff', file, sha.reworded, sha.dropped, '--repeat', '4'], env);
+    const result = await runCli(['diff', file, sha.reworded, sha.dropped, '--repeat', '4'], { env });
     assert.equal(result.code, 1, result.stderr);
     const firstRow = result.stdout.split('\n')[2];
     assert.match(firstRow, /^t-c\s.*regression$/);
@@ -91,7 +76,7 @@ describe('promptops history and diff (CLI processes, fake Anthropic server, real
   });
 
   test('diff with repeats on pure noise exits 0', async () => {
-    const result = await cli(['diff', file, sha.base, sha.reworded, '--repeat', '4', '--json'], env);
+    const result = await runCli(['diff', file, sha.base, sha.reworded, '--repeat', '4', '--json'], { env });
     assert.equal(result.code, 0, result.stderr);
     const diff = JSON.parse(result.stdout) as { significantRegression: boolean; tests: { verdict: string }[] };
     assert.equal(diff.significantRegression, false);
@@ -102,9 +87,9 @@ describe('promptops history and diff (CLI processes, fake Anthropic server, real
   });
 
   test('diff with no revision and a clean working copy compares the last change, without judging noise', async () => {
-    const result = await cli(['diff', file], env);
+    const result = await runCli(['diff', file], { env });
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stderr, /working copy equals HEAD: comparing the file's last change/);
+    assert.match(result.stderr, /The working copy equals HEAD: comparing the file's last change/);
     assert.match(result.stdout, /no repeats: cannot judge noise/);
     assert.match(result.stdout.split('\n')[2], /^t-c\s.*pass → fail/);
   });
@@ -112,7 +97,7 @@ describe('promptops history and diff (CLI processes, fake Anthropic server, real
   test('diff of the working copy against HEAD', async () => {
     try {
       await writeFile(file, promptText(ALL, 'Be brief.'));
-      const result = await cli(['diff', file, '--json'], env);
+      const result = await runCli(['diff', file, '--json'], { env });
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stderr, /HEAD → working copy/);
       const diff = JSON.parse(result.stdout) as { before: { commit: string }; after: { commit: string }; tests: { id: string; flip?: string }[] };
@@ -125,17 +110,35 @@ describe('promptops history and diff (CLI processes, fake Anthropic server, real
   });
 
   test('bad usage exits 2 with a hint', async () => {
-    const unknown = await cli(['diff', file, 'no-such-rev'], env);
+    const unknown = await runCli(['diff', file, 'no-such-rev'], { env });
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Unknown revision "no-such-rev"/);
-    const notPrompt = await cli(['diff', path.join(repo.root, TESTS)], env);
+    const notPrompt = await runCli(['diff', path.join(repo.root, TESTS)], { env });
     assert.equal(notPrompt.code, 2);
     assert.match(notPrompt.stderr, /Not a prompt file/);
-    const badFlag = await cli(['diff', file, '--repeat', 'zero'], env);
+    const badFlag = await runCli(['diff', file, '--repeat', 'zero'], { env });
     assert.equal(badFlag.code, 2);
-    const missing = await cli(['history', path.join(repo.root, 'missing.prompt')], env);
+    const missing = await runCli(['history', path.join(repo.root, 'missing.prompt')], { env });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /No such file/);
+  });
+
+  test('versions still to evaluate: refused over the budget, or without a key, before any call (exit 2)', async () => {
+    try {
+      await writeFile(file, promptText(['b'], 'Edited.'));
+      // Counting input tokens (count_tokens) is free and allowed; no message may be sent.
+      const requests = fake.messageRequests().length;
+      const overBudget = await runCli(['history', file, '--max-cost', '0.0000001'], { env });
+      assert.equal(overBudget.code, 2, overBudget.stderr);
+      assert.match(overBudget.stderr, /exceeds the budget/);
+      assert.match(overBudget.stdout, /^working .*not evaluated$/m);
+      const noKey = await runCli(['history', file], { env: { ANTHROPIC_BASE_URL: fake.url } });
+      assert.equal(noKey.code, 2, noKey.stderr);
+      assert.match(noKey.stderr, /ANTHROPIC_API_KEY/);
+      assert.equal(fake.messageRequests().length, requests);
+    } finally {
+      await writeFile(file, promptText(['a', 'b', 'd'], 'Be brief.'));
+    }
   });
 
   test('history of a file outside Git says so and lists the working copy', async () => {
@@ -143,7 +146,7 @@ describe('promptops history and diff (CLI processes, fake Anthropic server, real
     try {
       await writeFile(path.join(dir, 'loose.prompt'), promptText(['a']));
       await writeFile(path.join(dir, 'loose.tests.yaml'), testsYaml(['a']));
-      const result = await cli(['history', path.join(dir, 'loose.prompt'), '--json'], env);
+      const result = await runCli(['history', path.join(dir, 'loose.prompt'), '--json'], { env });
       assert.equal(result.code, 0, result.stderr);
       const report = JSON.parse(result.stdout) as { note: string; versions: { commit: string; meanScore: number }[] };
       assert.equal(report.note, 'Not in a Git repository: the history is the working copy only.');

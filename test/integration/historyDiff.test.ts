@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DEFAULT_CONFIG } from '../../src/core/config';
 import { diffRuns } from '../../src/core/history/diff';
 import { evaluateHistory } from '../../src/core/history/evaluateHistory';
 import { resolveVersion } from '../../src/core/history/resolveVersion';
 import { listPromptVersions, WORKING } from '../../src/core/history/versions';
-import { createAnthropicProvider } from '../../src/core/providers/anthropic';
-import { ResponseCache } from '../../src/core/store/responseCache';
-import { RunStore } from '../../src/core/store/runStore';
-import { storePaths } from '../../src/core/store/storeDir';
-import { TraceLog } from '../../src/core/store/traceLog';
 import type { RunRecord } from '../../src/core/types';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic';
 import { createRepo, type TestRepo } from '../support/gitRepo';
-import { promptText, ruleResponder, testsYaml } from '../support/historyFixture';
+import { historyOptions, promptText, ruleResponder, testsYaml } from '../support/historyFixture';
 
 const FILE = 'noisy.prompt';
 const ALL = ['a', 'b', 'c', 'd'];
@@ -43,19 +37,7 @@ describe('diff of two evaluated versions (fake Anthropic server with noisy answe
     const b = await resolveVersion(list, beforeRev);
     const a = await resolveVersion(list, afterRev);
     assert.ok(b.ok && a.ok);
-    const paths = storePaths(repo.root);
-    const result = await evaluateHistory({
-      promptPath: path.join(repo.root, FILE),
-      workspaceRoot: repo.root,
-      versions: [b.version, a.version],
-      config: DEFAULT_CONFIG,
-      provider: createAnthropicProvider({ apiKey: 'sk-ant-test-diff', baseURL: fake.url, maxRetries: 0 }),
-      repeat,
-      traceLog: new TraceLog(paths.traces),
-      runStore: new RunStore(repo.root),
-      cache: new ResponseCache(paths.cache),
-      trusted: true,
-    });
+    const result = await evaluateHistory({ ...historyOptions(repo.root, path.join(repo.root, FILE), fake.url, [b.version, a.version]), repeat });
     const [rb, ra] = result.evaluations.map((e) => e.run);
     assert.ok(rb && ra);
     return [rb, ra];

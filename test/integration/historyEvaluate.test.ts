@@ -5,14 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import { DEFAULT_CONFIG, mergeConfig } from '../../src/core/config';
 import { evaluateHistory, type HistoryEvent, type HistoryOptions } from '../../src/core/history/evaluateHistory';
 import { listPromptVersions, WORKING } from '../../src/core/history/versions';
-import { createAnthropicProvider } from '../../src/core/providers/anthropic';
-import { ResponseCache } from '../../src/core/store/responseCache';
-import { RunStore } from '../../src/core/store/runStore';
-import { storePaths } from '../../src/core/store/storeDir';
-import { TraceLog } from '../../src/core/store/traceLog';
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic';
 import { createRepo, type TestRepo } from '../support/gitRepo';
-import { promptText, ruleResponder, testsYaml } from '../support/historyFixture';
+import { historyOptions, promptText, ruleResponder, testsYaml } from '../support/historyFixture';
 
 const OLD = 'prompts/greet.prompt';
 const OLD_TESTS = 'prompts/greet.tests.yaml';
@@ -45,18 +40,7 @@ describe('evaluateHistory across the commits of a prompt (fake Anthropic server,
   });
 
   function options(extra: Partial<HistoryOptions> & Pick<HistoryOptions, 'versions'>): HistoryOptions {
-    const paths = storePaths(repo.root);
-    return {
-      promptPath: path.join(repo.root, NEW),
-      workspaceRoot: repo.root,
-      config: mergeConfig(DEFAULT_CONFIG, { concurrency: 4 }),
-      provider: createAnthropicProvider({ apiKey: 'sk-ant-test-history', baseURL: fake.url, maxRetries: 0 }),
-      traceLog: new TraceLog(paths.traces),
-      runStore: new RunStore(repo.root),
-      cache: new ResponseCache(paths.cache),
-      trusted: true,
-      ...extra,
-    };
+    return { ...historyOptions(repo.root, path.join(repo.root, NEW), fake.url, extra.versions), config: mergeConfig(DEFAULT_CONFIG, { concurrency: 4 }), ...extra };
   }
 
   test('evaluates every version once against today\'s tests, then reuses them all', async () => {
@@ -153,18 +137,10 @@ describe('evaluateHistory across the commits of a prompt (fake Anthropic server,
       const shaNoTests = await broken.commit('no tests yet', { 'p.prompt': promptText(['a']) });
       const shaBad = await broken.commit('bad front matter', { 'p.prompt': '---\nmodel: [unclosed\n---\nhi\n', 'p.tests.yaml': testsYaml(['a']) });
       const list = await listPromptVersions(path.join(broken.root, 'p.prompt'));
-      const paths = storePaths(broken.root);
-      const result = await evaluateHistory({
-        ...options({ versions: list.versions, testsAt: 'commit' }),
-        promptPath: path.join(broken.root, 'p.prompt'),
-        workspaceRoot: broken.root,
-        traceLog: new TraceLog(paths.traces),
-        runStore: new RunStore(broken.root),
-        cache: new ResponseCache(paths.cache),
-      });
+      const result = await evaluateHistory({ ...historyOptions(broken.root, path.join(broken.root, 'p.prompt'), fake.url, list.versions), testsAt: 'commit' });
       const byCommit = Object.fromEntries(result.evaluations.map((e) => [e.version.commit, e]));
       assert.equal(byCommit[shaNoTests].status, 'no-tests');
-      assert.match(byCommit[shaNoTests].problems[0].message, /No tests file|Cannot read/);
+      assert.match(byCommit[shaNoTests].problems[0].message, /does not exist at [0-9a-f]{7}/);
       assert.equal(byCommit[shaBad].status, 'invalid');
       assert.ok(byCommit[shaBad].problems.some((p) => p.severity === 'error' && p.range.start.line >= 1));
     } finally {

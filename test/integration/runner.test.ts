@@ -1,8 +1,7 @@
 // The runner in-process against the fake Anthropic server through the real SDK provider.
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG, mergeConfig } from '../../src/core/config';
 import { estimatePlan } from '../../src/core/planEstimate';
 import { createAnthropicProvider } from '../../src/core/providers/anthropic';
@@ -12,26 +11,18 @@ import { ResponseCache } from '../../src/core/store/responseCache';
 import { RunStore } from '../../src/core/store/runStore';
 import { storePaths } from '../../src/core/store/storeDir';
 import { TraceLog } from '../../src/core/store/traceLog';
-import { answer, hang, invalidRequest, judgeAnswer, lastUserText, startFakeAnthropic, type FakeAnthropic } from '../support/fakeAnthropic';
+import { answer, hang, invalidRequest, judgeAnswer, lastUserText } from '../support/fakeAnthropic';
+import { useFakeServer } from '../support/fakeServerHooks';
 import { makeWorkspace, questionPrompt, questionTests } from '../support/evalWorkspace';
 
 const KEY = 'sk-ant-test-SECRET-runner-0123456789';
 
 describe('runEval', () => {
-  let fake: FakeAnthropic;
-  const dirs: string[] = [];
-  before(async () => {
-    fake = await startFakeAnthropic({ apiKey: KEY });
-  });
-  after(() => fake.close());
-  afterEach(async () => {
-    fake.setResponder((req) => answer(`Fake answer to: ${lastUserText(req.body)}`));
-    await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-  });
+  const suite = useFakeServer(KEY);
 
   async function setup(tests: Parameters<typeof questionTests>[0], { cache: useCache = true, ...overrides }: Omit<Partial<EvalOptions>, 'cache'> & { cache?: boolean } = {}) {
     const root = await makeWorkspace({ 'q.prompt': questionPrompt(), 'q.tests.yaml': questionTests(tests) });
-    dirs.push(root);
+    suite.track(root);
     const config = mergeConfig(DEFAULT_CONFIG, {});
     const plan = await buildPlan({ workspaceRoot: root, paths: [root], config });
     assert.deepEqual(plan.problems.filter((p) => p.severity === 'error'), []);
@@ -44,7 +35,7 @@ describe('runEval', () => {
     const run = async (extra: Partial<EvalOptions> = {}) => {
       const estimate = await estimatePlan(plan, { config, repeat, traceLog, cache });
       return runEval(plan, {
-        provider: createAnthropicProvider({ apiKey: KEY, baseURL: fake.url, maxRetries: 0 }),
+        provider: createAnthropicProvider({ apiKey: KEY, baseURL: suite.fake.url, maxRetries: 0 }),
         config,
         repeat,
         concurrency: 4,
@@ -97,10 +88,10 @@ describe('runEval', () => {
     const { run } = await setup([{ id: 'a', question: 'Cache me' }, { id: 'b', question: 'Cache me too' }]);
     const first = await run();
     assert.ok(first.ok);
-    const before = fake.messageRequests().length;
+    const before = suite.fake.messageRequests().length;
     const second = await run();
     assert.ok(second.ok);
-    assert.equal(fake.messageRequests().length, before, 'the second run made no request');
+    assert.equal(suite.fake.messageRequests().length, before, 'the second run made no request');
     assert.ok(second.runs[0].results.every((r) => r.cached && r.costUsd === 0));
     assert.ok(first.runs[0].results.every((r) => !r.cached));
   });
@@ -113,10 +104,10 @@ describe('runEval', () => {
       ],
       { cache: false },
     );
-    const before = fake.messageRequests().length;
+    const before = suite.fake.messageRequests().length;
     const outcome = await run();
     assert.ok(outcome.ok);
-    assert.equal(fake.messageRequests().length - before, 1);
+    assert.equal(suite.fake.messageRequests().length - before, 1);
     const [a, b] = outcome.runs[0].results;
     assert.equal(a.output, b.output);
     assert.equal([a, b].filter((r) => r.cached).length, 1, 'the sharing test is marked as not paid for');
@@ -125,21 +116,21 @@ describe('runEval', () => {
 
   it('repeats are separate calls with their own cache slots', async () => {
     const { run } = await setup([{ id: 'a', question: 'Sample me' }], { repeat: 3 });
-    const before = fake.messageRequests().length;
+    const before = suite.fake.messageRequests().length;
     const first = await run();
     assert.ok(first.ok);
-    assert.equal(fake.messageRequests().length - before, 3);
+    assert.equal(suite.fake.messageRequests().length - before, 3);
     assert.deepEqual(first.runs[0].results.map((r) => r.repeatIndex), [0, 1, 2]);
     const second = await run();
     assert.ok(second.ok);
-    assert.equal(fake.messageRequests().length - before, 3, 'every repeat answered from its cache slot');
+    assert.equal(suite.fake.messageRequests().length - before, 3, 'every repeat answered from its cache slot');
     assert.ok(second.runs[0].results.every((r) => r.cached));
   });
 
   it('never has more calls in flight than the concurrency', async () => {
     let inFlight = 0;
     let most = 0;
-    fake.setResponder(async (req) => {
+    suite.fake.setResponder(async (req) => {
       inFlight++;
       most = Math.max(most, inFlight);
       await sleep(40);
@@ -155,7 +146,7 @@ describe('runEval', () => {
   });
 
   it('turns a provider error into an errored result, and a judge call into a traced judge operation', async () => {
-    fake.setResponder((req) => {
+    suite.fake.setResponder((req) => {
       if (/judge/i.test(JSON.stringify(req.body.system ?? ''))) return judgeAnswer(0.9, 'Polite.');
       if (lastUserText(req.body).includes('break')) return invalidRequest('messages: bad request for this test');
       return answer('Thanks for asking, happy to help.');
@@ -184,7 +175,7 @@ describe('runEval', () => {
   it('cancellation stops new calls, aborts those in flight and keeps what finished', async () => {
     const controller = new AbortController();
     let served = 0;
-    fake.setResponder(() => {
+    suite.fake.setResponder(() => {
       served++;
       if (served <= 2) return answer('quick answer');
       if (served === 3) setTimeout(() => controller.abort(), 50);
@@ -204,11 +195,11 @@ describe('runEval', () => {
 
   it('refuses a run whose estimate exceeds the budget, before any request', async () => {
     const { run } = await setup([{ id: 'a', question: 'Expensive?' }], { cache: false });
-    const before = fake.requests.length;
+    const before = suite.fake.requests.length;
     const outcome = await run({ maxCostUsd: 0.0000001 });
     assert.equal(outcome.ok, false);
     assert.ok(!outcome.ok && /exceeds the budget/.test(outcome.message) && /--max-cost/.test(outcome.hint));
-    assert.equal(fake.requests.length, before);
+    assert.equal(suite.fake.requests.length, before);
   });
 
   it('stops starting tests once the spend crosses the budget, keeping finished results', async () => {

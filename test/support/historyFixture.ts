@@ -3,6 +3,14 @@
 // model echoes the system prompt, so a version scores by the rules it has. With `noise`, the model also
 // says "lucky" on some repeats, which a second, lighter assertion checks: repeats then vary.
 import { createHash } from 'node:crypto';
+import { DEFAULT_CONFIG } from '../../src/core/config';
+import type { HistoryOptions } from '../../src/core/history/evaluateHistory';
+import type { PromptVersion } from '../../src/core/history/versions';
+import { createAnthropicProvider } from '../../src/core/providers/anthropic';
+import { ResponseCache } from '../../src/core/store/responseCache';
+import { RunStore } from '../../src/core/store/runStore';
+import { storePaths } from '../../src/core/store/storeDir';
+import { TraceLog } from '../../src/core/store/traceLog';
 import { answer, lastUserText, systemText, type FakeResponder } from './fakeAnthropic';
 
 export const HISTORY_MODEL = 'claude-haiku-4-5';
@@ -51,5 +59,21 @@ export function ruleResponder(options: { noise?: boolean } = {}): FakeResponder 
     calls.set(text, k + 1);
     const lucky = options.noise && ((luckyPattern(text) >> (k % 4)) & 1) === 1;
     return answer(`Following: ${system}${lucky ? ' lucky' : ''}`);
+  };
+}
+
+/** `evaluateHistory` options for a prompt in the workspace `root`: its stores, and the live provider pointed at the fake server. */
+export function historyOptions(root: string, promptPath: string, fakeUrl: string, versions: PromptVersion[]): HistoryOptions {
+  const paths = storePaths(root);
+  return {
+    promptPath,
+    workspaceRoot: root,
+    versions,
+    config: DEFAULT_CONFIG,
+    provider: createAnthropicProvider({ apiKey: 'sk-ant-test-history', baseURL: fakeUrl, maxRetries: 0 }),
+    traceLog: new TraceLog(paths.traces),
+    runStore: new RunStore(root),
+    cache: new ResponseCache(paths.cache),
+    trusted: true,
   };
 }

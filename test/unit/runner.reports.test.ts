@@ -9,33 +9,9 @@ import { jsonReport } from '../../src/cli/present/jsonReport';
 import { junitReport } from '../../src/cli/present/junitReport';
 import { formatTable } from '../../src/cli/present/table';
 import { findWorkspaceRoot } from '../../src/cli/workspaceRoot';
-import { totalsOf } from '../../src/core/runTotals';
-import type { RunRecord, TestResult } from '../../src/core/types';
+import { runRecord, testResult } from '../support/runFixtures';
 
-const usage = { inputTokens: 120, outputTokens: 30, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
-
-function result(id: string, extra: Partial<TestResult> = {}): TestResult {
-  return { id, promptPath: 'a.prompt', repeatIndex: 0, score: 1, pass: true, assertions: [], output: 'ok', usage, costUsd: 0.0012, judgeCostUsd: 0, latencyMs: 812, cached: false, recorded: false, ...extra };
-}
-
-function record(results: TestResult[]): RunRecord {
-  return {
-    runId: 'r1',
-    startedAt: '2026-12-04T10:00:00.000Z',
-    finishedAt: '2026-12-04T10:00:01.000Z',
-    status: 'completed',
-    prompt: { path: 'a.prompt', hash: 'h', commit: 'none' },
-    tests: { path: 'a.tests.yaml', hash: 't' },
-    model: 'claude-haiku-4-5',
-    provider: 'anthropic',
-    gradersVersion: '1',
-    repeat: 1,
-    results,
-    totals: totalsOf(results, 1000),
-  };
-}
-
-const failing = result('fails <&> "quoted"', {
+const failing = testResult('fails <&> "quoted"', {
   score: 0.5,
   pass: false,
   output: 'bad\u0001output',
@@ -44,11 +20,11 @@ const failing = result('fails <&> "quoted"', {
     { type: 'not-contains', pass: false, score: 0, weight: 1, reason: 'not-contains failed: output contains "50% off"' },
   ],
 });
-const errored = result('errs', { score: 0, pass: false, error: { type: 'rate_limit', message: 'Rate limited (429).', retryable: true }, usage: { ...usage, inputTokens: 0, outputTokens: 0 } });
+const errored = testResult('errs', { score: 0, pass: false, error: { type: 'rate_limit', message: 'Rate limited (429).', retryable: true }, usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 } });
 
 describe('eval output', () => {
   it('prints one row per result with score, verdict, tokens, cost and latency, and the failing reasons', () => {
-    const run = record([result('good'), failing, errored]);
+    const run = runRecord([testResult('good'), failing, errored]);
     const table = formatRunTable(run);
     assert.match(table, /^a\.prompt \(claude-haiku-4-5\)/);
     assert.match(table, /good\s+1\.00\s+pass\s+120\/30\s+\$0\.0012\s+-\s+812 ms/);
@@ -63,6 +39,7 @@ describe('eval output', () => {
     assert.equal(formatAccuracy(0.02, 0.021), 'Estimated $0.02 vs actual $0.021 (+5.0%)');
     assert.equal(formatAccuracy(0.02, 0.018), 'Estimated $0.02 vs actual $0.018 (−10.0%)');
     assert.match(formatAccuracy(null, 0.01), /Estimated cost unknown/);
+    assert.equal(formatAccuracy(0.1, 0.02, 'max_tokens', false), 'Estimated ≈$0.10 (an upper bound: max_tokens as output) vs actual $0.02 (−80.0%)');
   });
 
   it('aligns table columns, right-aligning numbers', () => {
@@ -73,7 +50,7 @@ describe('eval output', () => {
 
 describe('reports', () => {
   it('JSON report: totals with the estimate, one entry per result with usage, cost, latency and assertions', () => {
-    const run = record([result('good'), failing, errored]);
+    const run = runRecord([testResult('good'), failing, errored]);
     const report = jsonReport([run], run.totals, 0.004, 'completed');
     assert.equal(report.totals.tests, 3);
     assert.equal(report.totals.errored, 1);
@@ -83,7 +60,7 @@ describe('reports', () => {
   });
 
   it('JUnit XML: escaped names and messages, a failure with reasons, an error, properties for score and cost', () => {
-    const run = record([result('good'), failing, errored]);
+    const run = runRecord([testResult('good'), failing, errored]);
     const xml = junitReport([run], run.totals);
     assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="promptops" tests="3" failures="1" errors="1" time="1\.000">/);
     assert.match(xml, /<testcase classname="a\.prompt" name="fails &lt;&amp;&gt; &quot;quoted&quot;" time="0\.812">/);

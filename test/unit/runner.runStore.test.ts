@@ -5,41 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { totalsOf } from '../../src/core/runTotals';
 import { newRunId, RunStore, type RunHeader } from '../../src/core/store/runStore';
-import type { TestResult } from '../../src/core/types';
+import { runHeader, testResult } from '../support/runFixtures';
 
-function header(overrides: Partial<RunHeader> = {}): RunHeader {
-  return {
-    runId: newRunId(),
-    startedAt: new Date().toISOString(),
-    status: 'running',
-    prompt: { path: 'prompts/triage.prompt', hash: 'p1', commit: 'abc' },
-    tests: { path: 'prompts/triage.tests.yaml', hash: 't1' },
-    model: 'claude-haiku-4-5',
-    provider: 'anthropic',
-    gradersVersion: '1',
-    repeat: 1,
-    ...overrides,
-  };
-}
-
-function result(id: string, pass: boolean, extra: Partial<TestResult> = {}): TestResult {
-  return {
-    id,
-    promptPath: 'prompts/triage.prompt',
-    repeatIndex: 0,
-    score: pass ? 1 : 0,
-    pass,
-    assertions: [],
-    output: `answer for ${id}`,
-    usage: { inputTokens: 100, outputTokens: 20, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 },
-    costUsd: 0.001,
-    judgeCostUsd: 0.0002,
-    latencyMs: 120,
-    cached: false,
-    recorded: false,
-    ...extra,
-  };
-}
+const FAILED = { pass: false, score: 0 };
 
 describe('RunStore', () => {
   let root: string;
@@ -50,15 +18,15 @@ describe('RunStore', () => {
 
   it('writes a header, one line per result as it is appended, and a closing line; reading rebuilds the record', async () => {
     const store = new RunStore(await mkdtemp(path.join(root, 'ws-')));
-    const h = header();
+    const h = runHeader();
     const writer = await store.begin(h);
-    await writer.append(result('a', true));
+    await writer.append(testResult('a'));
     const partial = await store.read(h.runId);
     assert.equal(partial?.status, 'running');
     assert.deepEqual(partial?.results.map((r) => r.id), ['a']);
 
-    await writer.append(result('b', false));
-    const totals = totalsOf([result('a', true), result('b', false)], 900);
+    await writer.append(testResult('b', FAILED));
+    const totals = totalsOf([testResult('a'), testResult('b', FAILED)], 900);
     await writer.finish({ status: 'completed', finishedAt: new Date().toISOString(), totals });
     const run = await store.read(h.runId);
     assert.equal(run?.status, 'completed');
@@ -71,10 +39,10 @@ describe('RunStore', () => {
   it('skips a torn last line and keeps the finished results (a crash mid-write)', async () => {
     const ws = await mkdtemp(path.join(root, 'ws-'));
     const store = new RunStore(ws);
-    const h = header();
+    const h = runHeader();
     const writer = await store.begin(h);
-    await writer.append(result('a', true));
-    await writer.append(result('b', true));
+    await writer.append(testResult('a'));
+    await writer.append(testResult('b'));
     const file = path.join(ws, '.promptops', 'runs', `${h.runId}.jsonl`);
     await appendFile(file, '{"kind":"result","result":{"id":"c","sco');
     const run = await store.read(h.runId);
@@ -90,13 +58,13 @@ describe('RunStore', () => {
     const store = new RunStore(await mkdtemp(path.join(root, 'ws-')));
     const done = async (h: RunHeader, status: 'completed' | 'cancelled') => {
       const w = await store.begin(h);
-      await w.append(result('a', true));
-      await w.finish({ status, finishedAt: new Date().toISOString(), totals: totalsOf([result('a', true)], 10) });
+      await w.append(testResult('a'));
+      await w.finish({ status, finishedAt: new Date().toISOString(), totals: totalsOf([testResult('a')], 10) });
     };
-    const older = header({ runId: newRunId(new Date('2026-01-01T00:00:00Z')) });
-    const cancelled = header({ runId: newRunId(new Date('2026-02-01T00:00:00Z')) });
-    const partial = header({ runId: newRunId(new Date('2026-03-01T00:00:00Z')), selection: ['a'] });
-    const otherPrompt = header({ runId: newRunId(new Date('2026-04-01T00:00:00Z')), prompt: { path: 'x.prompt', hash: 'p2', commit: 'def' } });
+    const older = runHeader({ runId: newRunId(new Date('2026-01-01T00:00:00Z')) });
+    const cancelled = runHeader({ runId: newRunId(new Date('2026-02-01T00:00:00Z')) });
+    const partial = runHeader({ runId: newRunId(new Date('2026-03-01T00:00:00Z')), selection: ['a'] });
+    const otherPrompt = runHeader({ runId: newRunId(new Date('2026-04-01T00:00:00Z')), prompt: { path: 'x.prompt', hash: 'p2', commit: 'def' } });
     await done(older, 'completed');
     await done(cancelled, 'cancelled');
     await done(partial, 'completed');

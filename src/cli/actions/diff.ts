@@ -20,10 +20,10 @@ async function pickPair(list: PromptVersionList, revs: string[]): Promise<Pair> 
   const committed = list.versions.filter((v) => v.commit !== WORKING);
   if (revs.length === 0) {
     if (list.versions[0]?.commit === WORKING && committed.length) {
-      return { ok: true, before: committed[0], after: list.versions[0], why: 'HEAD → working copy' };
+      return { ok: true, before: committed[0], after: list.versions[0], why: 'Comparing HEAD → working copy.' };
     }
     if (committed.length >= 2) {
-      return { ok: true, before: committed[1], after: committed[0], why: "the working copy equals HEAD: comparing the file's last change" };
+      return { ok: true, before: committed[1], after: committed[0], why: "The working copy equals HEAD: comparing the file's last change." };
     }
     return { ok: false, lines: errorLines(`Nothing to compare: ${list.file} has a single version.${list.note ? ` ${list.note}` : ''}`, 'Commit a change, or edit the file and compare the working copy with HEAD.') };
   }
@@ -32,7 +32,7 @@ async function pickPair(list: PromptVersionList, revs: string[]): Promise<Pair> 
   if (!before.ok) return { ok: false, lines: errorLines(before.error, before.hint) };
   const after = await resolveVersion(list, afterRev);
   if (!after.ok) return { ok: false, lines: errorLines(after.error, after.hint) };
-  return { ok: true, before: before.version, after: after.version, why: isWorkingRev(afterRev) && revs.length === 1 ? `${beforeRev} → working copy` : undefined };
+  return { ok: true, before: before.version, after: after.version, why: isWorkingRev(afterRev) && revs.length === 1 ? `Comparing ${beforeRev} → working copy.` : undefined };
 }
 
 export async function diffAction(file: string, revs: string[], flags: DiffFlags): Promise<number> {
@@ -48,7 +48,7 @@ export async function diffAction(file: string, revs: string[], flags: DiffFlags)
     pair.lines.forEach(err);
     return EXIT_USAGE;
   }
-  if (pair.why) err(dim(`Comparing ${pair.why}.`));
+  if (pair.why) err(dim(pair.why));
   const { result, providerError } = await runHistory(opened, [pair.before, pair.after], flags);
   const [before, after] = result.evaluations;
   const problems = formatVersionProblems(result.evaluations);

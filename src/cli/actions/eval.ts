@@ -120,7 +120,7 @@ export async function evalAction(paths: string[], flags: EvalFlags): Promise<num
   const failures = formatFailures(outcome.runs);
   if (failures) out(`${failures}\n`);
   out(formatTotals(totals, anyRecorded));
-  out(formatAccuracy(estimate.totalUsd, totals.costUsd + totals.judgeCostUsd));
+  out(formatAccuracy(estimate.totalUsd, totals.costUsd + totals.judgeCostUsd, estimate.basis, estimate.exactInputTokens));
   if (outcome.status !== 'completed') out(yellow(`Run ${outcome.status}: ${totals.tests} finished result(s) kept in .promptops/runs/.`));
 
   if (flags.json) await writeFile(flags.json, `${JSON.stringify(jsonReport(outcome.runs, totals, estimate.totalUsd, outcome.status), null, 2)}\n`);

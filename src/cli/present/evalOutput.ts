@@ -117,11 +117,13 @@ export function formatTotals(totals: RunTotals, anyRecorded: boolean): string {
   return `${bold('Totals:')} ${parts.join(' · ')}${note}`;
 }
 
-export function formatAccuracy(estimatedUsd: number | null, actualUsd: number): string {
+/** `basis` other than `history` means the estimate was an upper bound (max_tokens), which the line says. */
+export function formatAccuracy(estimatedUsd: number | null, actualUsd: number, basis: RunEstimate['basis'] = 'history', exactInput = true): string {
   if (estimatedUsd === null) return `Estimated cost unknown vs actual ${formatUsd(actualUsd)}`;
   const delta = estimatedUsd === 0 ? (actualUsd === 0 ? 0 : 100) : ((actualUsd - estimatedUsd) / estimatedUsd) * 100;
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-  return `Estimated ${formatUsd(estimatedUsd)} vs actual ${formatUsd(actualUsd)} (${sign}${Math.abs(delta).toFixed(1)}%)`;
+  const bound = basis === 'history' ? '' : ' (an upper bound: max_tokens as output)';
+  return `Estimated ${exactInput ? '' : '≈'}${formatUsd(estimatedUsd)}${bound} vs actual ${formatUsd(actualUsd)} (${sign}${Math.abs(delta).toFixed(1)}%)`;
 }
 
 function verdict(r: TestResult): string {

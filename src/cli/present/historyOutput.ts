@@ -41,7 +41,7 @@ function interval(i: Interval | undefined): string {
 
 function signedUsd(x: number | null): string {
   if (x === null) return 'cost unknown';
-  return x > 0 ? `+${formatUsd(x)}` : formatUsd(x);
+  return x > 0 ? `+${formatUsd(x)}` : x < 0 ? `−${formatUsd(-x)}` : formatUsd(x);
 }
 
 function truncate(text: string, max: number): string {
@@ -142,7 +142,7 @@ export function formatDiffSummary(diff: RunDiff, before: PromptVersion, after: P
     `Pass rate: ${percent(s.before.passRate)} → ${percent(s.after.passRate)}; flips: ${s.passToFail} pass → fail, ${s.failToPass} fail → pass`,
     `Tests: ${s.regressions} regressed, ${s.improvements} improved, ${s.withinNoise} within noise, ${s.notJudged} not judged; ${s.added} added, ${s.removed} removed`,
     `Cost per run: ${formatUsd(s.before.costPerRunUsd)} → ${formatUsd(s.after.costPerRunUsd)} (${signedUsd(s.costDeltaUsd)})`,
-    `Latency: ${ms(s.before.meanLatencyMs)} → ${ms(s.after.meanLatencyMs)}${s.latencyDeltaMs === null ? '' : ` (${s.latencyDeltaMs > 0 ? '+' : ''}${Math.round(s.latencyDeltaMs)} ms)`}`,
+    `Latency: ${ms(s.before.meanLatencyMs)} → ${ms(s.after.meanLatencyMs)}${s.latencyDeltaMs === null ? '' : ` (${signed(s.latencyDeltaMs, 0)} ms)`}`,
   ];
   if (s.note) lines.push(dim(`Note: ${s.note}.`));
   lines.push(diff.significantRegression ? red('Significant regression found.') : 'No significant regression.');

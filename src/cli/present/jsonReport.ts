@@ -1,23 +1,14 @@
-import type { RunRecord, RunTotals } from '../../core/types';
+import type { ProviderError, RunRecord, RunTotals, TestResult } from '../../core/types';
+
+type ResultEntry = Pick<TestResult, 'id' | 'repeatIndex' | 'score' | 'pass' | 'usage' | 'costUsd' | 'judgeCostUsd' | 'latencyMs' | 'cached' | 'recorded' | 'traceId' | 'assertions'> & {
+  /** Workspace-relative path of the prompt. */
+  prompt: string;
+  error?: Pick<ProviderError, 'type' | 'message'>;
+};
 
 export interface JsonReport {
   totals: RunTotals & { estimatedCostUsd: number | null; status: string };
-  results: {
-    id: string;
-    prompt: string;
-    repeatIndex: number;
-    score: number;
-    pass: boolean;
-    error?: { type: string; message: string };
-    usage: RunRecord['results'][number]['usage'];
-    costUsd: number | null;
-    judgeCostUsd: number;
-    latencyMs: number;
-    cached: boolean;
-    recorded: boolean;
-    traceId?: string;
-    assertions: RunRecord['results'][number]['assertions'];
-  }[];
+  results: ResultEntry[];
   runs: { runId: string; prompt: string; promptHash: string; commit: string; model: string; status: string }[];
 }
 

@@ -4,10 +4,9 @@
 // costs nothing; the missing ones are estimated first, refused as a whole when over the budget, then
 // run one version at a time through the runner, each recorded with its commit.
 import { checkBudget } from '../budget';
-import type { RunEstimate } from '../costEstimate';
 import { GRADERS_VERSION } from '../graders';
 import { canonicalJson } from '../hash';
-import { estimatePlan } from '../planEstimate';
+import { estimatePlan, type PlanEstimate } from '../planEstimate';
 import type { Plan, PlannedPrompt } from '../runPlan';
 import { runEval, type RunEvent } from '../runner';
 import type { ResponseCache } from '../store/responseCache';
@@ -17,7 +16,7 @@ import type { TokenCounter } from '../tokenCounter';
 import type { Problem, ProjectConfig, Provider, RunRecord } from '../types';
 import { summarizeRun, type RunSummary } from './runSummary';
 import { planVersion, type TestsAt } from './versionPlan';
-import { WORKING, type PromptVersion } from './versions';
+import { readPromptsAt, WORKING, type PromptVersion } from './versions';
 
 export type VersionStatus =
   /** A stored run stands for this version: nothing was spent. */
@@ -44,7 +43,7 @@ export interface VersionEvaluation {
 }
 
 export type HistoryEvent =
-  | { type: 'estimate'; estimate: RunEstimate; versions: PromptVersion[] }
+  | { type: 'estimate'; estimate: PlanEstimate; versions: PromptVersion[] }
   | { type: 'version-start'; version: PromptVersion; index: number; of: number }
   | { type: 'run'; version: PromptVersion; event: RunEvent }
   | { type: 'version-done'; evaluation: VersionEvaluation };
@@ -81,7 +80,7 @@ export interface HistoryResult {
   /** In the order of `versions` (newest first). */
   evaluations: VersionEvaluation[];
   /** Estimate of the versions that were missing (undefined when none was). */
-  estimate?: RunEstimate;
+  estimate?: PlanEstimate;
   /** Set when the budget refused the missing versions, before or between runs. */
   refused?: { message: string; hint: string };
   reused: number;
@@ -95,6 +94,24 @@ function commitOf(version: PromptVersion): string {
 
 function planOf(workspaceRoot: string, prompts: PlannedPrompt[]): Plan {
   return { workspaceRoot, prompts, problems: [], untested: [] };
+}
+
+function reuseId(key: ReuseKey): string {
+  return canonicalJson(key);
+}
+
+/**
+ * The store's completed whole-suite runs by reuse key, newest kept: one read of the store for every
+ * version (`RunStore.findReusable` reads it per call, which a 50-version history would repeat 50 times).
+ */
+async function reusableRuns(runStore: RunStore): Promise<Map<string, RunRecord>> {
+  const byKey = new Map<string, RunRecord>();
+  for (const run of await runStore.list({ status: ['completed'] })) {
+    if (run.selection !== undefined) continue;
+    const id = reuseId({ promptHash: run.prompt.hash, testsHash: run.tests.hash, model: run.model, gradersVersion: run.gradersVersion, repeat: run.repeat });
+    if (!byKey.has(id)) byKey.set(id, run);
+  }
+  return byKey;
 }
 
 function spentOn(run: RunRecord): number {
@@ -111,8 +128,10 @@ export async function evaluateHistory(options: HistoryOptions): Promise<HistoryR
   // Versions with the same text (a rename, a revert) share one reuse key: run once, reused by the others.
   const missing = new Map<string, { evaluation: VersionEvaluation; planned: PlannedPrompt; twins: VersionEvaluation[] }>();
 
-  for (const version of options.versions) {
-    const plan = await planVersion(version, { promptPath: options.promptPath, workspaceRoot, config, testsAt: options.testsAt ?? 'today' });
+  const texts = await readPromptsAt(options.versions);
+  const stored = await reusableRuns(runStore);
+  for (const [i, version] of options.versions.entries()) {
+    const plan = await planVersion(version, texts[i], { promptPath: options.promptPath, workspaceRoot, config, testsAt: options.testsAt ?? 'today' });
     const evaluation: VersionEvaluation = { version, status: 'missing', problems: [] };
     evaluations.push(evaluation);
     if (!plan.ok) {
@@ -121,14 +140,13 @@ export async function evaluateHistory(options: HistoryOptions): Promise<HistoryR
     }
     const { planned } = plan;
     Object.assign(evaluation, { model: planned.model, testsHash: planned.suite.hash, problems: [...planned.prompt.problems, ...planned.suite.problems] });
-    const key: ReuseKey = { promptHash: planned.prompt.hash, testsHash: planned.suite.hash, model: planned.model, gradersVersion: GRADERS_VERSION, repeat };
-    const id = canonicalJson(key);
+    const id = reuseId({ promptHash: planned.prompt.hash, testsHash: planned.suite.hash, model: planned.model, gradersVersion: GRADERS_VERSION, repeat });
     const twin = missing.get(id);
     if (twin) {
       twin.twins.push(evaluation);
       continue;
     }
-    const run = await runStore.findReusable(key);
+    const run = stored.get(id);
     if (run) Object.assign(evaluation, { status: 'reused', run, summary: summarizeRun(run, config.pricing) });
     else missing.set(id, { evaluation, planned, twins: [] });
   }

@@ -9,7 +9,7 @@ import { hasErrors, problem } from '../problems';
 import { relativePath, type PlannedCase, type PlannedPrompt } from '../runPlan';
 import { parseTests, testsPathFor } from '../testsFile';
 import type { Problem, ProjectConfig } from '../types';
-import { readFileAtCommit, readPromptAt, WORKING, type PromptVersion, type ReadResult } from './versions';
+import { readFileAtCommit, WORKING, type PromptVersion, type ReadResult } from './versions';
 
 export type TestsAt = 'today' | 'commit';
 
@@ -42,18 +42,17 @@ async function readTests(version: PromptVersion, options: VersionPlanOptions): P
   );
 }
 
-export async function planVersion(version: PromptVersion, options: VersionPlanOptions): Promise<VersionPlan> {
+/** `text` is the version's content (`readPromptsAt` reads many versions at once). */
+export async function planVersion(version: PromptVersion, text: ReadResult, options: VersionPlanOptions): Promise<VersionPlan> {
   const { promptPath, workspaceRoot, config } = options;
   const testsPath = testsPathFor(promptPath);
-  const text = await readPromptAt(version);
   if (!text.ok) return { ok: false, status: 'invalid', problems: [fileProblem(promptPath, 'git-read', text.error, 'Check that the commit is still in the repository (git fetch).')] };
   const prompt = parsePrompt(promptPath, text.text);
   if (hasErrors(prompt.problems)) return { ok: false, status: 'invalid', problems: prompt.problems };
 
   const testsText = await readTests(version, options);
   if (!testsText.ok) {
-    const when = options.testsAt === 'commit' ? ` at ${version.shortSha}` : '';
-    return { ok: false, status: 'no-tests', problems: [fileProblem(testsPath, 'no-tests', `${testsText.error}${when}`, `Add ${path.basename(testsPath)} beside the prompt.`)] };
+    return { ok: false, status: 'no-tests', problems: [fileProblem(testsPath, 'no-tests', testsText.error, `Add ${path.basename(testsPath)} beside the prompt.`)] };
   }
   const suite = await parseTests(testsPath, testsText.text, { workspaceRoot, prompt });
   if (hasErrors(suite.problems)) return { ok: false, status: 'invalid', problems: suite.problems };

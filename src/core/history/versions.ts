@@ -1,10 +1,11 @@
 // The versions of a prompt file in Git: every commit that touched it (following renames), newest
-// first, plus the working copy when it differs from HEAD. Content is read by blob id, so paths with
-// spaces, non-ASCII or pathspec characters never reach a pathspec parser.
+// first, plus the working copy when it differs from HEAD. Content is read by blob id, all versions in
+// one batch, so paths with spaces, non-ASCII or pathspec characters never reach a pathspec parser.
 import { readFile, realpath, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { contentHash } from '../hash';
+import { readGitObjects } from './gitObjects';
 
 export const WORKING = 'working';
 
@@ -213,7 +214,7 @@ export async function listPromptVersions(filePath: string, options: ListVersions
       blob: e.blob,
     });
   }
-  const texts = await Promise.all(versions.map((v) => readPromptAt(v)));
+  const texts = await readPromptsAt(versions);
   texts.forEach((t, i) => {
     if (t.ok) versions[i].hash = contentHash(t.text);
   });
@@ -236,29 +237,49 @@ function firstLine(e: unknown): string {
   return e instanceof Error ? e.message.split('\n')[0] : String(e);
 }
 
-/** The text of a version exactly as stored (bytes decoded as UTF-8). Errors are data. */
-export async function readPromptAt(version: PromptVersion): Promise<ReadResult> {
-  if (version.commit === WORKING) {
-    const file = version.repoRoot ? path.join(version.repoRoot, version.path) : version.path;
-    return readFile(file, 'utf8').then(
-      (text): ReadResult => ({ ok: true, text }),
-      (e: unknown): ReadResult => ({ ok: false, error: `Cannot read ${file}: ${firstLine(e)}` }),
-    );
+function notReadable(version: PromptVersion): string {
+  return `Cannot read ${version.path} at ${version.shortSha}: it is not in the repository (fetch it, or the history was rewritten).`;
+}
+
+/** The texts of several versions exactly as stored (bytes decoded as UTF-8), in order. Errors are data. */
+export async function readPromptsAt(versions: readonly PromptVersion[]): Promise<ReadResult[]> {
+  const results: ReadResult[] = new Array(versions.length);
+  const fromGit = new Map<string, number[]>();
+  await Promise.all(
+    versions.map(async (v, i) => {
+      if (v.commit === WORKING) {
+        const file = v.repoRoot ? path.join(v.repoRoot, v.path) : v.path;
+        results[i] = await readFile(file, 'utf8').then(
+          (text): ReadResult => ({ ok: true, text }),
+          (e: unknown): ReadResult => ({ ok: false, error: `Cannot read ${file}: ${firstLine(e)}` }),
+        );
+      } else if (!v.repoRoot) {
+        results[i] = { ok: false, error: `Version ${v.shortSha} has no repository to read it from.` };
+      } else {
+        fromGit.set(v.repoRoot, [...(fromGit.get(v.repoRoot) ?? []), i]);
+      }
+    }),
+  );
+  for (const [repoRoot, indexes] of fromGit) {
+    const objects = await readGitObjects(
+      repoRoot,
+      indexes.map((i) => versions[i].blob ?? `${versions[i].commit}:${versions[i].path}`),
+    ).catch(() => indexes.map(() => undefined));
+    indexes.forEach((i, k) => {
+      const bytes = objects[k];
+      results[i] = bytes ? { ok: true, text: bytes.toString('utf8') } : { ok: false, error: notReadable(versions[i]) };
+    });
   }
-  if (!version.repoRoot) return { ok: false, error: `Version ${version.shortSha} has no repository to read it from.` };
-  return readObject(version.repoRoot, version.blob ?? `${version.commit}:${version.path}`, `${version.path} at ${version.shortSha}`);
+  return results;
+}
+
+/** The text of one version exactly as stored. Errors are data. */
+export async function readPromptAt(version: PromptVersion): Promise<ReadResult> {
+  return (await readPromptsAt([version]))[0];
 }
 
 /** Another file as it was at `commit` (e.g. the tests beside a prompt); `relPath` is repository-relative POSIX. */
-export function readFileAtCommit(repoRoot: string, commit: string, relPath: string): Promise<ReadResult> {
-  return readObject(repoRoot, `${commit}:${relPath}`, `${relPath} at ${commit.slice(0, 7)}`);
-}
-
-async function readObject(repoRoot: string, object: string, what: string): Promise<ReadResult> {
-  try {
-    const bytes = await gitAt(repoRoot).showBuffer([object]);
-    return { ok: true, text: bytes.toString('utf8') };
-  } catch (e) {
-    return { ok: false, error: `Cannot read ${what}: ${firstLine(e)}` };
-  }
+export async function readFileAtCommit(repoRoot: string, commit: string, relPath: string): Promise<ReadResult> {
+  const [bytes] = await readGitObjects(repoRoot, [`${commit}:${relPath}`]).catch(() => [undefined]);
+  return bytes ? { ok: true, text: bytes.toString('utf8') } : { ok: false, error: `${relPath} does not exist at ${commit.slice(0, 7)}.` };
 }

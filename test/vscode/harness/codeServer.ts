@@ -7,6 +7,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { cleanUpOnInterrupt, removeNow } from './interruptCleanup';
 import { assertToolsInstalled, codeServerEntry, node24Path } from './tools';
 
 export interface CodeServer {
@@ -15,14 +16,14 @@ export interface CodeServer {
   scratchDir: string;
   /** Environment that points HOME and TMPDIR into the scratch folder; Chromium uses it too. */
   env: NodeJS.ProcessEnv;
+  /** Leaves the scratch folder in place at stop, for reading code-server.log after a failure. */
+  keepScratchOnStop(): void;
   stop(): Promise<void>;
 }
 
 export interface CodeServerOptions {
   /** A .vsix to install before the server starts (the packaged extension under test). */
   installVsix?: string;
-  /** Keep the scratch folder after stop (for reading code-server.log and the extension host logs). */
-  keepScratch?: boolean;
   /** Variables for code-server, inherited by its extension host (what a user's shell would export). */
   env?: Record<string, string>;
 }
@@ -88,23 +89,27 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   );
   child.stdout.pipe(log);
   child.stderr.pipe(log);
-  const killOnExit = () => signalGroup(child, 'SIGKILL');
-  process.on('exit', killOnExit);
+  const release = cleanUpOnInterrupt(() => {
+    signalGroup(child, 'SIGKILL');
+    removeNow(scratchDir);
+  });
 
   const url = `http://127.0.0.1:${port}`;
+  let keepScratch = false;
   const stop = async () => {
-    process.off('exit', killOnExit);
+    release();
     await stopGroup(child);
     log.end();
-    if (!options.keepScratch) await fs.rm(scratchDir, { recursive: true, force: true, maxRetries: 3 });
+    if (!keepScratch) await fs.rm(scratchDir, { recursive: true, force: true, maxRetries: 3 });
   };
   try {
     await waitForHealthz(url, child, path.join(scratchDir, 'code-server.log'));
   } catch (error) {
-    await stopGroup(child);
+    keepScratch = true;
+    await stop();
     throw error;
   }
-  return { url, scratchDir, env, stop };
+  return { url, scratchDir, env, stop, keepScratchOnStop: () => void (keepScratch = true) };
 }
 
 /**

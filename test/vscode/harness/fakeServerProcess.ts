@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
+import { cleanUpOnInterrupt } from './interruptCleanup';
 import { repoRoot } from './tools';
 
 export interface FakeServerProcess {
@@ -13,31 +14,31 @@ export interface FakeServerProcess {
 
 const script = path.join(repoRoot, 'dist-test', 'fakeAnthropic.js');
 
-export async function startFakeServerProcess(options: { latencyMs?: number; answersFile?: string } = {}): Promise<FakeServerProcess> {
+export async function startFakeServerProcess(): Promise<FakeServerProcess> {
   if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first.`);
-  const args = [script, '--port', '0', '--latency-ms', String(options.latencyMs ?? 0)];
-  if (options.answersFile) args.push('--answers', options.answersFile);
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.on('exit', killOnExit);
+  const child = spawn(process.execPath, [script, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const release = cleanUpOnInterrupt(() => child.kill('SIGKILL'));
 
   const firstLine = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.once('line', (line) => {
       lines.close();
+      // Anything printed later is drained, so a full pipe never blocks the server.
+      child.stdout.resume();
       resolve(line);
     });
     child.once('exit', (code) => reject(new Error(`fake Anthropic server exited with code ${code} before printing its URL`)));
   });
   const match = /^FAKE_ANTHROPIC_URL=(\S+)$/.exec(firstLine);
   if (!match) {
+    release();
     child.kill('SIGKILL');
     throw new Error(`fake Anthropic server printed ${JSON.stringify(firstLine)} instead of FAKE_ANTHROPIC_URL=...`);
   }
   return {
     url: match[1],
     stop: async () => {
-      process.off('exit', killOnExit);
+      release();
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

@@ -75,13 +75,14 @@ export async function runSuite(options: SuiteRunOptions = {}): Promise<SuiteRunR
     await flushOutput();
     if (typeof outcome === 'number') {
       code = outcome;
+      console.log(`${label}harness: the workbench reported exit code ${code}`);
     } else {
       const shot = path.join(artifactsDir, `suite-failure-${Date.now()}.png`);
       await fs.mkdir(artifactsDir, { recursive: true });
       await page.screenshot({ path: shot }).catch(() => undefined);
-      console.error(`${label}harness: ${outcome}; screenshot ${shot}; code-server log kept in ${session.server.scratchDir}`);
+      session.server.keepScratchOnStop();
+      console.error(`${label}harness: ${outcome}; screenshot ${shot}; code-server.log and user-data/logs kept in ${session.server.scratchDir}`);
     }
-    console.log(`${label}harness: the workbench reported exit code ${code}`);
     return { code, ...counts };
   } finally {
     await session.stop();

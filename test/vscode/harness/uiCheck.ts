@@ -60,6 +60,15 @@ async function check({ page, workspace, server }: Session): Promise<void> {
   await expectVisible(rows.nth(3), 'the test cases under the prompt that ran');
   console.log(`Testing view:\n  ${(await rows.allInnerTexts()).map(oneLine).join('\n  ')}`);
   await shoot(page, '03-testing-results');
+
+  // A failure's message opens as a peek on the test's line of the tests file.
+  if (await page.locator('.test-explorer .codicon-testing-failed-icon').count()) {
+    await runCommand(page, 'Go to Next Test Failure');
+    const peek = page.locator('.peekview-widget');
+    await expectVisible(peek, 'the peek with the failed test\'s message');
+    console.log(`Failure peek: ${oneLine(await peek.first().innerText()).slice(0, 300)}`);
+    await shoot(page, '04-failure-message');
+  }
 }
 
 /** The first prompt of the example workspace that has a tests file, relative to the workspace. */

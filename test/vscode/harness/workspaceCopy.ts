@@ -5,6 +5,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { cleanUpOnInterrupt, removeNow } from './interruptCleanup';
 import { repoRoot } from './tools';
 
 export interface WorkspaceCopy {
@@ -14,6 +15,7 @@ export interface WorkspaceCopy {
 
 export async function copyExampleWorkspace(): Promise<WorkspaceCopy> {
   const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'promptops-workspace-'));
+  const release = cleanUpOnInterrupt(() => removeNow(parent));
   const dir = path.join(parent, 'prompts-example');
   await fs.cp(path.join(repoRoot, 'prompts-example'), dir, {
     recursive: true,
@@ -25,5 +27,11 @@ export async function copyExampleWorkspace(): Promise<WorkspaceCopy> {
   await git('init', '--quiet', '--initial-branch=main');
   await git('add', '--all');
   await git('commit', '--quiet', '--allow-empty', '--message', 'prompts-example');
-  return { dir, remove: () => fs.rm(parent, { recursive: true, force: true, maxRetries: 3 }) };
+  return {
+    dir,
+    remove: async () => {
+      release();
+      await fs.rm(parent, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
 }

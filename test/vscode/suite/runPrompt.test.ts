@@ -45,5 +45,6 @@ describe('Run Prompt', () => {
     const uri = examplePrompt('support-answer.prompt');
     const result = await vscode.commands.executeCommand<RunResult>('promptops.runPrompt', uri, { testId: 'no-such-test' });
     assert.equal(result.ok, false);
+    assert.equal(result.message, 'No test "no-such-test" in support-answer.tests.yaml.');
   });
 });

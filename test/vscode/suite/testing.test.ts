@@ -90,6 +90,18 @@ describe('Testing view', () => {
     assert.equal(header?.run.repeat, 3);
   });
 
+  it('does not run the tests of a prompt with errors, and says why on each test', async () => {
+    const promptFile = path.join(scratch.dir, 'broken.prompt');
+    await fs.writeFile(promptFile, ECHO_PROMPT.replace('{{word}}', '{{word}} {{undeclared}}'));
+    await fs.writeFile(path.join(scratch.dir, 'broken.tests.yaml'), ECHO_TESTS);
+    const outcomes = await vscode.commands.executeCommand<Outcome[]>('promptops.internal.runTests', [vscode.Uri.file(promptFile).toString()]);
+    assert.equal(outcomes.length, 2);
+    for (const o of outcomes) {
+      assert.equal(o.state, 'errored', JSON.stringify(o));
+      assert.match(o.messages.join(' '), /undeclared/);
+    }
+  });
+
   it('runs the example prompts end to end: every test gets a result', async () => {
     const outcomes = await vscode.commands.executeCommand<Outcome[]>('promptops.internal.runTests', [vscode.Uri.file(path.join(workspaceRoot(), 'summarize.prompt')).toString()]);
     const declared = await declaredTestIds(path.join(workspaceRoot(), 'summarize.tests.yaml'));
