@@ -54,9 +54,20 @@ const tokenizerApart = {
   },
 };
 
+// Activation loads only the small shell (dist/extension.js); everything that needs the core is in
+// dist/features.js, required by the shell when a prompt is open or a command or view first needs it.
+/** @type {esbuild.Plugin} */
+const featuresApart = {
+  name: 'features-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features\.js$/ }, () => ({ path: './features.js', external: true }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', plugins: [tokenizerApart] },
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', plugins: [featuresApart] },
+  { ...node, entryPoints: { features: 'src/extension/features.ts' }, outdir: 'dist', plugins: [tokenizerApart] },
   { ...node, entryPoints: { cl100k: 'gpt-tokenizer/encoding/cl100k_base' }, outdir: 'dist' },
   // The CLI in two files so `promptops --version` and `--help` parse only commander and the command list:
   // each command's action is imported from dist/cliActions.js (every src/cli/actions/*.ts) when it runs.

@@ -1,15 +1,12 @@
 // Display formatting shared by every surface (CLI tables, editor hovers, webviews), so a cost reads the same
 // everywhere. Pure functions: the webview bundle imports this file too.
 
-const usdFormatters = new Map<number, Intl.NumberFormat>();
+// Plain arithmetic rather than Intl.NumberFormat: loading ICU's number formatting costs a process ~8 MB of memory.
+const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
 
-function usdFormatter(fractionDigits: number): Intl.NumberFormat {
-  let f = usdFormatters.get(fractionDigits);
-  if (!f) {
-    f = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: fractionDigits });
-    usdFormatters.set(fractionDigits, f);
-  }
-  return f;
+/** `1,234,567`: a whole number with thousands separators. */
+export function formatCount(n: number): string {
+  return String(Math.round(n)).replace(THOUSANDS, ',');
 }
 
 const SMALLEST_USD = 0.000001;
@@ -24,7 +21,10 @@ export function formatUsd(usd: number | null | undefined): string {
   if (abs === 0) return '$0.00';
   if (abs < SMALLEST_USD) return '<$0.000001';
   const digits = abs >= 1 ? 2 : Math.min(6, Math.max(2, 1 - Math.floor(Math.log10(abs))));
-  return usdFormatter(digits).format(usd);
+  // At least two decimals (cents), trailing zeros beyond them dropped: $0.004, not $0.0040.
+  const [whole, fraction] = abs.toFixed(digits).split('.');
+  const decimals = fraction.replace(/0+$/, '').padEnd(2, '0');
+  return `${usd < 0 ? '-' : ''}$${whole.replace(THOUSANDS, ',')}.${decimals}`;
 }
 
 /** A 0..1 score with two decimals; `–` when there is none. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../core/format';
-import { PROMPT_SELECTOR, PromptDocuments } from './promptDocuments';
+import { PROMPT_SELECTOR } from './languages';
+import { PromptDocuments } from './promptDocuments';
 import type { PromptCallCost, PromptTokens } from './promptTokens';
 import type { Settings } from './settings';
 import { UNTRUSTED_REASON } from './trust';

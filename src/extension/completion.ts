@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { formatUsd } from '../core/format';
 import { knownModelIds, priceFor } from '../core/pricing';
 import { KNOWN_HELPERS } from '../core/templateScan';
-import { PROMPT_SELECTOR, PromptDocuments } from './promptDocuments';
+import { PROMPT_SELECTOR } from './languages';
+import { PromptDocuments } from './promptDocuments';
 import { inputVariables, schemaTypeLabel } from './promptSchema';
 import type { Settings } from './settings';
 

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { testsPathFor } from '../core/testsFile';
 import type { Problem } from '../core/types';
 import { errorMessage, type Log } from './log';
-import { isPromptDocument, isTestsDocument, PromptDocuments, toVsRange } from './promptDocuments';
+import { isPromptDocument, isTestsDocument } from './languages';
+import { PromptDocuments, toVsRange } from './promptDocuments';
 
 const TYPING_DELAY_MS = 200;
 

@@ -4,7 +4,8 @@ import { bareModelId, PRICING_INFO, priceFor, resolveModel } from '../core/prici
 import { renderPrompt } from '../core/render';
 import { estimateTokens } from '../core/tokens';
 import type { PromptFile } from '../core/types';
-import { PROMPT_SELECTOR, PromptDocuments, toVsRange } from './promptDocuments';
+import { PROMPT_SELECTOR } from './languages';
+import { PromptDocuments, toVsRange } from './promptDocuments';
 import { inputVariables, schemaTypeLabel } from './promptSchema';
 import type { Settings } from './settings';
 

@@ -8,18 +8,6 @@ import { parseTests, promptPathFor, testsPathFor } from '../core/testsFile';
 import type { PromptFile, TestSuite } from '../core/types';
 import { Settings, workspaceRootFor } from './settings';
 
-export const PROMPT_LANGUAGE = 'promptops-prompt';
-export const PROMPT_SELECTOR: vscode.DocumentSelector = { language: PROMPT_LANGUAGE };
-export const TESTS_SELECTOR: vscode.DocumentSelector = { pattern: '**/*.tests.yaml' };
-
-export function isPromptDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === PROMPT_LANGUAGE;
-}
-
-export function isTestsDocument(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' && document.uri.fsPath.endsWith('.tests.yaml');
-}
-
 /**
  * Parsed prompts and test suites of the files the editor works on: the open document's text when it is open
  * (unsaved edits count), else the file on disk. Parsing is cached by document version and by content, so the

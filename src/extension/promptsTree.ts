@@ -7,10 +7,10 @@ import { errorMessage, type Log } from './log';
 import { testData, type TestTree } from './testTree';
 
 /** `uri` lets the context-menu commands (run, history) act on a prompt element. */
-type Node = { kind: 'prompt'; item: vscode.TestItem; uri?: vscode.Uri; run?: RunRecord } | { kind: 'test'; item: vscode.TestItem; results: TestResult[] };
+export type PromptNode = { kind: 'prompt'; item: vscode.TestItem; uri?: vscode.Uri; run?: RunRecord } | { kind: 'test'; item: vscode.TestItem; results: TestResult[] };
 
 /** The "Prompts" view: each prompt with its tests, and the last run's score and cost of each. */
-export class PromptsTree implements vscode.TreeDataProvider<Node> {
+export class PromptsTree implements vscode.TreeDataProvider<PromptNode> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -19,11 +19,11 @@ export class PromptsTree implements vscode.TreeDataProvider<Node> {
     private readonly log: Log,
   ) {}
 
+  /** The view itself is registered at activation (see shell.ts), which hands its calls to this. */
   register(onDidFinishRun: vscode.Event<void>): vscode.Disposable[] {
     const refresh = () => this.changed.fire();
     return [
       this.changed,
-      vscode.window.registerTreeDataProvider('promptops.prompts', this),
       this.tests.onDidChange(refresh),
       onDidFinishRun(refresh),
       vscode.commands.registerCommand('promptops.refreshPrompts', async () => {
@@ -36,15 +36,15 @@ export class PromptsTree implements vscode.TreeDataProvider<Node> {
     ];
   }
 
-  async getChildren(node?: Node): Promise<Node[]> {
+  async getChildren(node?: PromptNode): Promise<PromptNode[]> {
     try {
       if (!node) {
         const prompts = await this.tests.resolveAll();
-        const nodes = await Promise.all(prompts.map(async (item): Promise<Node> => ({ kind: 'prompt', item, uri: item.uri, run: await lastRun(item) })));
+        const nodes = await Promise.all(prompts.map(async (item): Promise<PromptNode> => ({ kind: 'prompt', item, uri: item.uri, run: await lastRun(item) })));
         return nodes.sort((a, b) => (a.item.uri?.fsPath ?? '').localeCompare(b.item.uri?.fsPath ?? ''));
       }
       if (node.kind === 'test') return [];
-      const out: Node[] = [];
+      const out: PromptNode[] = [];
       node.item.children.forEach((child) => out.push({ kind: 'test', item: child, results: node.run?.results.filter((r) => r.id === child.id) ?? [] }));
       return out;
     } catch (err) {
@@ -53,7 +53,7 @@ export class PromptsTree implements vscode.TreeDataProvider<Node> {
     }
   }
 
-  getTreeItem(node: Node): vscode.TreeItem {
+  getTreeItem(node: PromptNode): vscode.TreeItem {
     const { item } = node;
     if (node.kind === 'prompt') {
       const tree = new vscode.TreeItem(item.label, item.children.size ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);

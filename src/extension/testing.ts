@@ -30,7 +30,6 @@ type Selection = Map<string, Map<string, Set<string> | undefined>>;
  * with repeats), runs through the core runner with the run's cancellation token as an AbortSignal.
  */
 export class PromptTesting implements vscode.Disposable {
-  private readonly controller = vscode.tests.createTestController('promptops', 'PromptOps');
   readonly tree: TestTree;
   private readonly finished = new vscode.EventEmitter<void>();
   /** A test run ended (records and traces were written). */
@@ -38,7 +37,9 @@ export class PromptTesting implements vscode.Disposable {
   private readonly runProfile: vscode.TestRunProfile;
   private readonly disposables: vscode.Disposable[];
 
+  /** `controller` is created at activation (so the Testing view knows it); this takes over its handlers. */
   constructor(
+    private readonly controller: vscode.TestController,
     private readonly settings: Settings,
     private readonly keys: ApiKeys,
     private readonly state: vscode.Memento,
@@ -50,7 +51,7 @@ export class PromptTesting implements vscode.Disposable {
     this.runProfile = this.controller.createRunProfile('Run', vscode.TestRunProfileKind.Run, async (request, token) => void (await this.run(request, token, 1)), true);
     const repeatProfile = this.controller.createRunProfile('Run with repeats', vscode.TestRunProfileKind.Run, async (request, token) => void (await this.run(request, token, this.repeats())), false);
     repeatProfile.configureHandler = () => void this.configureRepeats();
-    this.disposables = [this.controller, this.tree, this.finished, this.runProfile, repeatProfile];
+    this.disposables = [this.tree, this.finished, this.runProfile, repeatProfile];
   }
 
   register(): vscode.Disposable[] {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { blockTokens, type BlockTokens } from './blockTokens';
-import { PROMPT_SELECTOR, PromptDocuments } from './promptDocuments';
+import { PROMPT_SELECTOR } from './languages';
+import { PromptDocuments } from './promptDocuments';
 import type { Settings } from './settings';
 
 // Counting waits for this pause in typing, so keystrokes in a large prompt never queue a recount each.

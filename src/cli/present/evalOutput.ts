@@ -1,7 +1,7 @@
 // What `promptops eval` and `promptops cost` print: the estimate before the run, a table per prompt,
 // the reasons of failures, totals, and estimated vs actual cost.
 import type { RunEstimate } from '../../core/costEstimate';
-import { formatUsd } from '../../core/format';
+import { formatCount, formatUsd } from '../../core/format';
 import type { RunRecord, RunTotals, TestResult } from '../../core/types';
 import { bold, dim, green, red, yellow } from './colors';
 import { formatTable, type Column } from './table';
@@ -51,7 +51,7 @@ export function formatEstimateTable(estimate: RunEstimate, exactInput: boolean):
     p.model,
     String(p.calls),
     String(p.cachedCalls),
-    `${approx}${p.inputTokens.toLocaleString('en-US')}`,
+    `${approx}${formatCount(p.inputTokens)}`,
     `${p.outputTokensPerCall}${p.basis === 'max_tokens' ? ' (max)' : ''}`,
     `${approx}${formatUsd(p.promptUsd)}`,
     p.judgeCalls ? `${approx}${formatUsd(p.judgeUsd)}` : '-',
@@ -109,7 +109,7 @@ export function formatTotals(totals: RunTotals, anyRecorded: boolean): string {
     green(`${totals.passed} passed`),
     totals.failed ? red(`${totals.failed} failed`) : '0 failed',
     totals.errored ? red(`${totals.errored} errored`) : '0 errored',
-    `tokens ${totals.inputTokens.toLocaleString('en-US')} in / ${totals.outputTokens.toLocaleString('en-US')} out`,
+    `tokens ${formatCount(totals.inputTokens)} in / ${formatCount(totals.outputTokens)} out`,
     `cost ${formatUsd(totals.costUsd)}${totals.costIncomplete ? ' (some unknown)' : ''} + judge ${formatUsd(totals.judgeCostUsd)}`,
     `${(totals.durationMs / 1000).toFixed(1)} s`,
   ];

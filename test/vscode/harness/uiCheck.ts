@@ -61,12 +61,13 @@ async function check({ page, workspace, server }: Session): Promise<void> {
   console.log(`Testing view:\n  ${(await rows.allInnerTexts()).map(oneLine).join('\n  ')}`);
   await shoot(page, '03-testing-results');
 
-  // A failure's message opens as a peek on the test's line of the tests file.
-  if (await page.locator('.test-explorer .codicon-testing-failed-icon').count()) {
-    await runCommand(page, 'Go to Next Test Failure');
-    const peek = page.locator('.peekview-widget');
-    await expectVisible(peek, 'the peek with the failed test\'s message');
-    console.log(`Failure peek: ${oneLine(await peek.first().innerText()).slice(0, 300)}`);
+  // Clicking a failed test case opens its tests file on the test's line, with the message as a peek.
+  const failedCase = page.locator('.test-explorer .monaco-list-row[aria-level="2"]').filter({ has: page.locator('.codicon-testing-failed-icon') });
+  if (await failedCase.count()) {
+    await failedCase.first().click();
+    const peekTitle = page.locator('.peekview-widget .peekview-title');
+    await expectVisible(peekTitle, 'the failed test\'s message in a peek on its line');
+    console.log(`Failure peek: ${oneLine(await peekTitle.first().innerText())}`);
     await shoot(page, '04-failure-message');
   }
 }

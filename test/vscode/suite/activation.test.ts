@@ -10,6 +10,12 @@ describe('activation', () => {
     assert.ok(contributed.length >= 8, `only ${contributed.length} commands contributed`);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+
+    // The first call loads the features (if they were not yet) and reaches the real command behind the stand-in.
+    const listed = await vscode.commands.executeCommand<unknown[]>('promptops.internal.listTests');
+    assert.ok(Array.isArray(listed) && listed.length >= 3, 'the Testing view lists the example prompts');
+    const afterLoad = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(contributed.filter((c) => !afterLoad.has(c)), [], 'every command is still registered once the features are loaded');
   });
 
   it('opens .prompt files in its own language', async () => {

@@ -13,22 +13,33 @@ interface RunResult {
   page?: string;
 }
 
+/** Runs support-answer.prompt with its first test's variables through the command. */
+async function runFirstTest(): Promise<{ result: RunResult; testId: string }> {
+  const uri = examplePrompt('support-answer.prompt');
+  const [testId] = await declaredTestIds(uri.fsPath.replace(/\.prompt$/, '.tests.yaml'));
+  const result = await vscode.commands.executeCommand<RunResult>('promptops.runPrompt', uri, { testId });
+  assert.equal(result.ok, true, result.message);
+  return { result, testId };
+}
+
+/** The run view's text once it ends with the footer (the page updates as the answer streams). */
+function runPage(result: RunResult): Promise<string> {
+  return waitFor('the run view to show the footer', () => {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.page);
+    return doc && doc.getText().includes(result.traceId!) ? doc.getText() : undefined;
+  });
+}
+
 describe('Run Prompt', () => {
   useTestApiKey();
   after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('streams the answer into the run view, ends with tokens, cost, latency and trace id, and writes that trace', async () => {
-    const uri = examplePrompt('support-answer.prompt');
-    const [testId] = await declaredTestIds(uri.fsPath.replace(/\.prompt$/, '.tests.yaml'));
-    const result = await vscode.commands.executeCommand<RunResult>('promptops.runPrompt', uri, { testId });
-    assert.equal(result.ok, true, result.message);
+    const { result, testId } = await runFirstTest();
     assert.match(result.text ?? '', /^Fake answer to: /);
     assert.match(result.traceId ?? '', /^[0-9a-f]{32}$/);
 
-    const page = await waitFor('the run view to show the footer', () => {
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.page);
-      return doc && doc.getText().includes(result.traceId!) ? doc.getText() : undefined;
-    });
+    const page = await runPage(result);
     assert.match(page, /Fake answer to: /);
     assert.match(page, /tokens [\d,]+ in · [\d,]+ out · cost \$[\d.]+ · latency [\d,]+ ms · trace [0-9a-f]{32}/);
 
@@ -46,5 +57,26 @@ describe('Run Prompt', () => {
     const result = await vscode.commands.executeCommand<RunResult>('promptops.runPrompt', uri, { testId: 'no-such-test' });
     assert.equal(result.ok, false);
     assert.equal(result.message, 'No test "no-such-test" in support-answer.tests.yaml.');
+  });
+});
+
+describe('Run Prompt without an API key', () => {
+  // The extension host is this process: a key in its environment would be the fallback the extension uses.
+  const envKey = process.env.ANTHROPIC_API_KEY;
+  before(async () => {
+    delete process.env.ANTHROPIC_API_KEY;
+    await vscode.commands.executeCommand('promptops.clearApiKey');
+  });
+  after(async () => {
+    if (envKey !== undefined) process.env.ANTHROPIC_API_KEY = envKey;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('answers from the recordings beside the prompt and labels the answer as recorded', async () => {
+    const { result } = await runFirstTest();
+    assert.doesNotMatch(result.text ?? '', /^Fake answer to: /);
+    const page = await runPage(result);
+    assert.match(page, /recorded sample answers/);
+    assert.match(page, /Recorded answer/);
   });
 });
