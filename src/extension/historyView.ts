@@ -40,7 +40,8 @@ export class HistoryView implements vscode.WebviewViewProvider, vscode.Disposabl
   private shown?: Shown;
   private traces = new Map<string, TraceRecord>();
   private generation = 0;
-  private readonly disposables: vscode.Disposable[] = [];
+  /** The last message of each type actually posted to the page: what `promptops.internal.historyState` answers. */
+  private readonly posted = new Map<HostToView['type'], HostToView>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -58,6 +59,15 @@ export class HistoryView implements vscode.WebviewViewProvider, vscode.Disposabl
         if (this.shown && doc.uri.fsPath === this.shown.promptPath) void this.show(this.shown.promptPath);
       }),
       vscode.commands.registerCommand('promptops.runHistory', (uri?: vscode.Uri) => this.runHistory(uri?.fsPath ?? this.shown?.promptPath)),
+      // Test hooks for the integration suite (hidden from the palette): what the page was sent, and a
+      // compare handled exactly as the page's own message, since a test cannot click inside a webview.
+      vscode.commands.registerCommand('promptops.internal.historyState', () => ({
+        promptPath: this.shown?.promptPath,
+        posted: Object.fromEntries(this.posted),
+      })),
+      vscode.commands.registerCommand('promptops.internal.compareVersions', (before: string, after: string) =>
+        this.receive({ type: 'compare', before, after }),
+      ),
     ];
   }
 
@@ -71,21 +81,25 @@ export class HistoryView implements vscode.WebviewViewProvider, vscode.Disposabl
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(build, 'historyPanel.js')).toString(),
       styleUris: [view.webview.asWebviewUri(vscode.Uri.joinPath(build, 'historyPanel.css')).toString()],
     });
-    this.disposables.push(
-      view.webview.onDidReceiveMessage((message: ViewToHost) => void this.receive(message)),
-      view.onDidDispose(() => (this.view = undefined)),
-    );
+    const listening = view.webview.onDidReceiveMessage((message: ViewToHost) => void this.receive(message));
+    view.onDidDispose(() => {
+      listening.dispose();
+      if (this.view === view) this.view = undefined;
+    });
   }
 
   private post(message: HostToView): void {
-    void this.view?.webview.postMessage(message);
+    if (!this.view) return;
+    this.posted.set(message.type, message);
+    void this.view.webview.postMessage(message);
   }
 
   private async receive(message: ViewToHost): Promise<void> {
     try {
       switch (message.type) {
         case 'ready':
-          return this.follow();
+          // A new page (first show, or the view was hidden and resolved again) has nothing yet.
+          return this.follow(true);
         case 'compare':
           return await this.compare(message.before, message.after);
         case 'runHistory':
@@ -104,11 +118,13 @@ export class HistoryView implements vscode.WebviewViewProvider, vscode.Disposabl
     }
   }
 
-  private follow(): void {
+  private follow(refresh = false): void {
     const doc = vscode.window.activeTextEditor?.document;
     if (doc?.uri.scheme === 'file' && doc.fileName.endsWith('.prompt')) {
-      if (doc.uri.fsPath !== this.shown?.promptPath) void this.show(doc.uri.fsPath);
-    } else if (!this.shown) {
+      if (refresh || doc.uri.fsPath !== this.shown?.promptPath) void this.show(doc.uri.fsPath);
+    } else if (this.shown) {
+      if (refresh) void this.show(this.shown.promptPath);
+    } else {
       this.post({ type: 'noPrompt', reason: 'Open a .prompt file to see its scores across commits.' });
     }
   }
@@ -162,7 +178,10 @@ export class HistoryView implements vscode.WebviewViewProvider, vscode.Disposabl
     if (!shown) return;
     const before = shown.evaluations.find((e) => e.version.commit === beforeCommit);
     const after = shown.evaluations.find((e) => e.version.commit === afterCommit);
-    if (!before || !after) return;
+    if (!before || !after) {
+      this.post({ type: 'error', message: 'Those versions are no longer listed: reopen the prompt to refresh its history.' });
+      return;
+    }
     await this.versions.showDiff(shown.promptPath, before.version, after.version);
     if (!before.run || !after.run) {
       const missing = [before, after].filter((e) => !e.run).map((e) => e.version.shortSha);
@@ -236,6 +255,6 @@ export class HistoryView implements vscode.WebviewViewProvider, vscode.Disposabl
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    this.view = undefined;
   }
 }

@@ -12,6 +12,7 @@ const SUITE: Record<string, Loader> = {
   'testing.test': () => import('./testing.test'),
   'runPrompt.test': () => import('./runPrompt.test'),
   'secrets.test': () => import('./secrets.test'),
+  'history.test': () => import('./history.test'),
 };
 
 const HARNESS_SELF_TEST: Record<string, Loader> = {
