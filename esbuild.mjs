@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
+import { precompiledValidators } from './scripts/precompiledValidators.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -64,17 +65,28 @@ const featuresApart = {
   },
 };
 
+// Handlebars builds its template functions with source-map's SourceNode when that package loads, else with its
+// own string builder; source maps of templates are never asked for here, so the bundles skip loading source-map.
+/** @type {esbuild.Plugin} */
+const handlebarsWithoutSourceMap = {
+  name: 'handlebars-without-source-map',
+  setup(build) {
+    build.onResolve({ filter: /^source-map$/ }, (args) => (/[\\/]handlebars[\\/]/.test(args.importer) ? { path: 'source-map', namespace: 'no-source-map' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'no-source-map' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', plugins: [featuresApart] },
-  { ...node, entryPoints: { features: 'src/extension/features.ts' }, outdir: 'dist', plugins: [tokenizerApart] },
+  { ...node, entryPoints: { features: 'src/extension/features.ts' }, outdir: 'dist', plugins: [tokenizerApart, precompiledValidators, handlebarsWithoutSourceMap] },
   { ...node, entryPoints: { cl100k: 'gpt-tokenizer/encoding/cl100k_base' }, outdir: 'dist' },
   // The CLI in two files so `promptops --version` and `--help` parse only commander and the command list:
   // each command's action is imported from dist/cliActions.js (every src/cli/actions/*.ts) when it runs.
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [cliActionsExternal] },
   // Minified and without the tokenizer's 1.7 MB vocabulary (required from node_modules only for offline
   // estimates): less source to hold in memory keeps a 200-test eval's peak RSS down.
-  { ...node, entryPoints: { cliActions: CLI_ACTIONS }, outdir: 'dist', plugins: [cliActionsEntry], minify: true, external: ['vscode', 'gpt-tokenizer', 'gpt-tokenizer/*'] },
+  { ...node, entryPoints: { cliActions: CLI_ACTIONS }, outdir: 'dist', plugins: [cliActionsEntry, precompiledValidators, handlebarsWithoutSourceMap], minify: true, external: ['vscode', 'gpt-tokenizer', 'gpt-tokenizer/*'] },
   {
     bundle: true,
     platform: 'browser',

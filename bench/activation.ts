@@ -17,6 +17,7 @@ import { artifactsDir, runSuite } from '../test/vscode/harness/suiteRun';
 import { repoRoot } from '../test/vscode/harness/tools';
 import { runCommand, waitForWorkbench } from '../test/vscode/harness/workbench';
 import { workbenchUrl } from '../test/vscode/harness/workbenchUrl';
+import { median } from './timing';
 
 const WINDOW_LOADS = 5;
 const ACTIVATION_TARGET_MS = 50;
@@ -119,12 +120,6 @@ async function measureHints(): Promise<HintsFigures> {
   } finally {
     await fs.rm(probe, { recursive: true, force: true });
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 main().catch((error: unknown) => {

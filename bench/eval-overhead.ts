@@ -17,6 +17,7 @@ import { DEFAULT_CONFIG } from '../src/core/config';
 import { buildPlan } from '../src/core/runPlan';
 import type { LlmRequest } from '../src/core/types';
 import { childEnv, CLI, REPO, startFakeProcess } from '../test/support/cliProcess';
+import { median } from './timing';
 
 const TESTS = 200;
 const CONCURRENCY = 20;
@@ -147,12 +148,6 @@ async function timed(args: string[], env: Record<string, string>, dir: string): 
   if (code !== 0) process.stderr.write(stderr);
   const maxRssKb = Number((await readFile(rssFile, 'utf8')).trim().split('\n').at(-1));
   return { ms, maxRssKb, code };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 function fmt(ms: number): string {

@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
 import { DEFAULT_CONFIG } from '../src/core/config';
@@ -18,21 +17,11 @@ import { listPromptVersions } from '../src/core/history/versions';
 import { startFakeAnthropic } from '../test/support/fakeAnthropic';
 import { createRepo } from '../test/support/gitRepo';
 import { historyOptions, promptText, ruleResponder, testsYaml } from '../test/support/historyFixture';
+import { median, timed } from './timing';
 
 const FILE = 'prompts/support answer.prompt';
 const TESTS_FILE = 'prompts/support answer.tests.yaml';
 const ROUNDS = 7;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
 
 async function historyBench(commits: number, tests: number): Promise<void> {
   const rules = Array.from({ length: tests }, (_, i) => `r${String(i + 1).padStart(2, '0')}`);

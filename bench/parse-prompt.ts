@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import type { parsePrompt as ParsePrompt } from '../src/core/promptFile';
+import { median } from './timing';
 
 const TARGET_MS = 10;
 const RUNS = 200;
@@ -44,7 +45,7 @@ function medianMs(fn: () => void): number {
     fn();
     times.push(performance.now() - t);
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  return median(times);
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { parsePrompt } from '../src/core/promptFile';
 import { blockTokens } from '../src/extension/blockTokens';
+import { median } from './timing';
 
 const TARGET_MS = 30;
 const RUNS = 30;
@@ -28,11 +29,6 @@ function time(fn: () => void): number {
   const start = performance.now();
   fn();
   return performance.now() - start;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
 }
 
 const source = samplePrompt(100 * 1024);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { estimateTokens } from '../src/core/tokens';
 import type { LlmRequest } from '../src/core/types';
+import { median } from './timing';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -31,18 +32,13 @@ function promptOf(bytes: number, seed = 0): LlmRequest {
   };
 }
 
-function medianMs(samples: number[]): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
-
 function timeEach(requests: LlmRequest[]): number {
   const samples = requests.map((r) => {
     const t = performance.now();
     estimateTokens(r);
     return performance.now() - t;
   });
-  return medianMs(samples);
+  return median(samples);
 }
 
 // A keystroke: the same prompt with one character typed at a moving position.
@@ -107,10 +103,10 @@ async function main(): Promise<void> {
   const cold = await coldRuns(15);
   const wall = cold.map((c) => c.ms);
   const cpu = cold.map((c) => c.cpuMs);
-  console.log(row(`cold first estimate, fresh process (median of ${cold.length})`, medianMs(wall), 150));
+  console.log(row(`cold first estimate, fresh process (median of ${cold.length})`, median(wall), 150));
   console.log(row('  fastest of those', Math.min(...wall), 150));
   // CPU time does not count waiting for a core, so it stays meaningful when other work shares the machine.
-  console.log(row('  median CPU time of those', medianMs(cpu), 150));
+  console.log(row('  median CPU time of those', median(cpu), 150));
   console.log(`  cold runs: ${wall.map((ms) => ms.toFixed(0)).join(', ')} ms wall (tokenizer load + first 2 KB estimate, bundled as shipped)`);
   console.log(`  load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
 }

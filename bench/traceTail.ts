@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TraceLog } from '../src/core/store/traceLog';
 import type { TraceRecord } from '../src/core/types';
+import { median, timed } from './timing';
 
 const PROMPTS = ['support', 'triage', 'summarize', 'translate', 'classify'].map((n) => `prompts/${n}.prompt`);
 
@@ -37,16 +38,6 @@ function record(i: number): TraceRecord {
   };
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const start = performance.now();
-  const value = await fn();
-  return { ms: performance.now() - start, value };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { lines: { type: 'string', default: '1000000' } } });

@@ -1,3 +1,4 @@
+import { formatUsd } from './format';
 import { requestKey } from './hash';
 import { costOf, type PriceOverrides } from './pricing';
 import { judgeRequest } from './graders/judgePrompt';
@@ -146,6 +147,22 @@ export function estimateRunCost(plan: RunPlan): RunEstimate {
     basis: bases.size > 1 ? 'mixed' : bases.has('history') ? 'history' : 'max_tokens',
     unknownModels: [...unknown].sort(),
   };
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * A run's estimate in one line: `≈$0.012 for 4 calls (1 cached, free) + 4 judge calls (≈$0.0021)`, flagged as an
+ * upper bound when no past output lengths were known. `≈` unless the API counted the input tokens.
+ */
+export function describeEstimate(estimate: RunEstimate, exactInput = false): string {
+  const approx = exactInput ? '' : '≈';
+  const cached = estimate.cachedCalls ? ` (${estimate.cachedCalls} cached, free)` : '';
+  const judges = estimate.judgeCalls ? ` + ${plural(estimate.judgeCalls, 'judge call')} (${approx}${formatUsd(estimate.judgeUsd)})` : '';
+  const bound = estimate.basis === 'max_tokens' ? ' (upper bound: output priced at max_tokens)' : '';
+  return `${approx}${formatUsd(estimate.totalUsd)} for ${plural(estimate.calls, 'call')}${cached}${judges}${bound}`;
 }
 
 function usageOf(inputTokens: number, outputTokens: number): Usage {

@@ -27,21 +27,34 @@ export function formatUsd(usd: number | null | undefined): string {
   return `${usd < 0 ? '-' : ''}$${whole.replace(THOUSANDS, ',')}.${decimals}`;
 }
 
-/** A 0..1 score with two decimals; `–` when there is none. */
+/** Shown where a number is missing (not evaluated, unknown, not applicable). */
+export const NO_VALUE = '–';
+
+function missing(n: number | null | undefined): n is null | undefined {
+  return n === null || n === undefined || !Number.isFinite(n);
+}
+
+/** A 0..1 score with two decimals. */
 export function formatScore(score: number | null | undefined): string {
-  return score === null || score === undefined || !Number.isFinite(score) ? '–' : score.toFixed(2);
+  return missing(score) ? NO_VALUE : score.toFixed(2);
+}
+
+/** `85%`: a 0..1 fraction (a pass rate) as a whole percentage. */
+export function formatPercent(fraction: number | null | undefined): string {
+  return missing(fraction) ? NO_VALUE : `${Math.round(fraction * 100)}%`;
 }
 
 /** `812 ms` below ten seconds, `12.3 s` above. */
 export function formatLatency(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (missing(ms)) return NO_VALUE;
   return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** A signed change: `+0.12`, `−0.30`, `+$0.0041`, `+110 ms`. */
+/** A signed change: `+0.12`, `−0.30`, `+$0.0041`, `+110 ms`, `+12%`; `±0.00` when it rounds to nothing. */
 export function formatDelta(delta: number, prefix = '', suffix = ''): string {
-  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   const abs = Math.abs(delta);
-  const body = prefix === '$' ? formatUsd(abs).slice(1) : suffix ? String(Math.round(abs)) : abs.toFixed(2);
-  return `${sign}${prefix}${body}${suffix}`;
+  // formatUsd brings its own `$` (and the `<` of dust).
+  const body = prefix === '$' ? formatUsd(abs) : `${prefix}${suffix ? Math.round(abs) : abs.toFixed(2)}`;
+  const sign = !/[1-9]/.test(body) ? '±' : delta > 0 ? '+' : '−';
+  return `${sign}${body}${suffix}`;
 }

@@ -8,9 +8,10 @@ export async function commitOfFile(file: string): Promise<FileCommit> {
   const git = simpleGit(path.dirname(file));
   const name = path.basename(file);
   try {
-    const status = await git.raw(['status', '--porcelain', '--', name]);
+    // Literal: a name with `*`, `?` or `[` must not match (and take the commit of) other files.
+    const status = await git.raw(['--literal-pathspecs', 'status', '--porcelain', '--', name]);
     if (status.trim()) return 'dirty';
-    const sha = (await git.raw(['log', '-1', '--format=%H', '--', name])).trim();
+    const sha = (await git.raw(['--literal-pathspecs', 'log', '-1', '--format=%H', '--', name])).trim();
     return sha || 'none';
   } catch {
     // Not a repository, or git is not installed: the version is still identified by its hash.

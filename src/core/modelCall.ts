@@ -30,6 +30,8 @@ export type CallOutcome =
       result: ProviderResult;
       /** 0 for a cache hit and for a caller sharing another caller's call; null when the price is unknown. */
       costUsd: number | null;
+      /** What the call costs when made live, priced from its usage: what a `cost` assertion checks, cached or not. */
+      liveCostUsd: number | null;
       traceId: string;
       cached: boolean;
       /** This caller got the result of an identical call another test made in this run. */
@@ -85,7 +87,7 @@ export class ModelCaller {
     if (hit) {
       const result: ProviderResult = { ok: true, response: { ...hit, cached: true } };
       const traceId = await this.trace(request, site, result, 0, new Date());
-      return { status: 'done', result, costUsd: 0, traceId, cached: true, shared: false };
+      return { status: 'done', result, costUsd: 0, liveCostUsd: this.priced(request, hit), traceId, cached: true, shared: false };
     }
     // Only the provider call holds a slot; writing its trace and cache entry happens after the slot is freed.
     const called = await limit(async (): Promise<{ skipped: 'cancelled' | 'budget' } | { result: ProviderResult; costUsd: number | null; startedAt: Date }> => {
@@ -93,7 +95,7 @@ export class ModelCaller {
       if (budget?.exceeded && !callOptions.ignoreBudget) return { skipped: 'budget' };
       const startedAt = new Date();
       const result = await this.options.provider.complete(request, { signal, onText: callOptions.onText });
-      const costUsd = result.ok ? costOf(result.response.model || request.model, result.response.usage, { overrides: this.options.config.pricing }) : 0;
+      const costUsd = result.ok ? this.priced(request, result.response) : 0;
       budget?.add(costUsd);
       return { result, costUsd, startedAt };
     });
@@ -102,7 +104,11 @@ export class ModelCaller {
     const traceId = await this.trace(request, site, result, costUsd, startedAt);
     // Recorded answers stay out of the cache so a later live run is never served a hand-written sample.
     if (result.ok && cache && !result.response.recorded) await cache.set(slot, result.response);
-    return { status: 'done', result, costUsd, traceId, cached: false, shared: false };
+    return { status: 'done', result, costUsd, liveCostUsd: costUsd, traceId, cached: false, shared: false };
+  }
+
+  private priced(request: LlmRequest, response: Pick<LlmResponse, 'model' | 'usage'>): number | null {
+    return costOf(response.model || request.model, response.usage, { overrides: this.options.config.pricing });
   }
 
   private async trace(request: LlmRequest, site: CallSite, result: ProviderResult, costUsd: number | null, startedAt: Date): Promise<string> {

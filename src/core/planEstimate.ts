@@ -76,8 +76,9 @@ export async function estimatePlan(plan: Plan, options: PlanEstimateOptions): Pr
         judges: test.assert
           .filter(isJudgeAssertion)
           .map((a) => ({
-            model: judgeModelFor(a, { prompt: planned.prompt, judgeModel: options.config.judgeModel } as Parameters<typeof judgeModelFor>[1]),
+            model: judgeModelFor(a, { prompt: planned.prompt, judgeModel: options.config.judgeModel }),
             rubric: typeof a.value === 'string' ? a.value : '',
+            vars: test.vars,
           })),
       })),
     })),

@@ -59,14 +59,9 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
       untested.push(relPath);
       continue;
     }
-    const cases: PlannedCase[] = [];
-    for (const test of suite.tests) {
-      if (wanted && !wanted.has(test.id)) continue;
-      found.add(test.id);
-      const rendered = await renderPrompt(prompt, test.vars, config, { source: `test "${test.id}"` });
-      if (rendered.ok) cases.push({ test, request: rendered.request });
-      else problems.push(...rendered.problems);
-    }
+    for (const test of suite.tests) found.add(test.id);
+    const { cases, problems: renderProblems } = await planCases(prompt, suite, config, wanted);
+    problems.push(...renderProblems);
     if (cases.length) prompts.push({ prompt, suite, relPath, model: prompt.model ?? config.defaultModel, cases });
   }
 
@@ -79,6 +74,19 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     problems.push(usageProblem(workspaceRoot, 'No tests to run.', 'Add a <name>.tests.yaml beside each <name>.prompt.'));
   }
   return { workspaceRoot, prompts, problems, untested, selection: wanted ? [...wanted] : undefined };
+}
+
+/** One rendered request per test of the suite (only the `testIds` when given); a test that cannot render is a problem instead. */
+export async function planCases(prompt: PromptFile, suite: TestSuite, config: ProjectConfig, testIds?: ReadonlySet<string>): Promise<{ cases: PlannedCase[]; problems: Problem[] }> {
+  const cases: PlannedCase[] = [];
+  const problems: Problem[] = [];
+  for (const test of suite.tests) {
+    if (testIds && !testIds.has(test.id)) continue;
+    const rendered = await renderPrompt(prompt, test.vars, config, { source: `test "${test.id}"` });
+    if (rendered.ok) cases.push({ test, request: rendered.request });
+    else problems.push(...rendered.problems);
+  }
+  return { cases, problems };
 }
 
 export function relativePath(workspaceRoot: string, file: string): string {

@@ -5,7 +5,8 @@ import { gradeOutput, scoreTest } from './graders';
 import type { GradeContext } from './graders/gradeContext';
 import type { CallSite, ModelCaller } from './modelCall';
 import type { PlannedCase, PlannedPrompt } from './runPlan';
-import type { Assertion, LlmRequest, ProviderError, ProviderResult, TestResult, Usage } from './types';
+import type { Assertion, LlmRequest, ProviderError, ProviderResult, TestResult } from './types';
+import { ZERO_USAGE } from './usage';
 
 export interface TestExecution {
   caller: ModelCaller;
@@ -19,8 +20,6 @@ export interface TestExecution {
 }
 
 export type TestOutcome = { status: 'done'; result: TestResult } | { status: 'skipped'; reason: 'cancelled' | 'budget' };
-
-export const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
 
 export async function executeTest(planned: Pick<PlannedPrompt, 'prompt' | 'relPath'>, testCase: PlannedCase, repeatIndex: number, ex: TestExecution): Promise<TestOutcome> {
   const { test, request } = testCase;
@@ -73,7 +72,7 @@ export async function executeTest(planned: Pick<PlannedPrompt, 'prompt' | 'relPa
       output: response.text,
       prompt: planned.prompt,
       test,
-      costUsd: call.costUsd,
+      costUsd: call.liveCostUsd,
       latencyMs: response.latencyMs,
       trusted: ex.trusted,
       judgeModel: ex.judgeModel,

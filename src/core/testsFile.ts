@@ -4,13 +4,13 @@ import * as path from 'node:path';
 import { isMap, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import testsSchema from '../../schemas/promptops.tests.schema.json';
 import { datasetTests, type SuiteDefaults } from './datasetTests';
-import { validatorFor } from './graders/jsonSchema';
 import { contentHash } from './hash';
 import { LineIndex, firstLineRange, nodeAt, nodeRange, pointerSegments, problem, yamlErrorToProblem } from './problems';
 import { closest } from './suggest';
 import { defaultThreshold } from './testThreshold';
+import { validateTestsFile } from './testsSchemaValidator';
 import { missingVars, unknownVarProblem } from './testVars';
-import type { Assertion, JsonSchema, Problem, PromptFile, Range, TestCase, TestSuite } from './types';
+import type { Assertion, Problem, PromptFile, Range, TestCase, TestSuite } from './types';
 
 export const TESTS_SUFFIX = '.tests.yaml';
 const ASSERTION_TYPE_NAMES = (testsSchema.definitions.assertionType.enum as string[]).slice();
@@ -67,9 +67,7 @@ export async function parseTests(file: string, source: string, options: ParseTes
   if (doc.errors.length) return suite;
 
   const raw = (doc.toJS() ?? {}) as RawSuite;
-  const validate = validatorFor(testsSchema as JsonSchema);
-  if ('error' in validate) throw new Error(`the tests schema does not compile: ${validate.error}`);
-  if (!validate(raw)) problems.push(...schemaProblems(file, doc, index, validate.errors ?? []));
+  if (!validateTestsFile(raw)) problems.push(...schemaProblems(file, doc, index, validateTestsFile.errors ?? []));
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return suite;
   if (typeof raw.prompt === 'string') suite.promptPath = path.resolve(path.dirname(file), raw.prompt);
 

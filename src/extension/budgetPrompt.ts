@@ -1,15 +1,7 @@
 import * as vscode from 'vscode';
 import { checkBudget } from '../core/budget';
-import type { RunEstimate } from '../core/costEstimate';
-import { formatUsd } from '../core/format';
+import { describeEstimate, type RunEstimate } from '../core/costEstimate';
 import type { ProjectConfig } from '../core/types';
-
-export function describeEstimate(estimate: RunEstimate): string {
-  const basis = estimate.basis === 'max_tokens' ? ' (upper bound: output priced at max_tokens)' : '';
-  const cached = estimate.cachedCalls ? `, ${estimate.cachedCalls} answered from cache` : '';
-  const judges = estimate.judgeCalls ? ` + ${estimate.judgeCalls} judge calls` : '';
-  return `${formatUsd(estimate.totalUsd)} for ${estimate.calls} calls${judges}${cached}${basis}`;
-}
 
 /**
  * The `maxCostUsd` to run with, or false when the user declined a run over the budget. Asked in a modal

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { PromptCodeLenses } from './codeLens';
 import { uriArgument } from './commandArgs';
+import { registerCommand } from './commands';
 import { PromptCompletions } from './completion';
 import { ProblemDiagnostics } from './diagnostics';
 import { HistoryView } from './historyView';
@@ -78,13 +79,13 @@ export function createFeatures(context: vscode.ExtensionContext, log: Log, shell
     history,
     ...history.register(),
     ...registerApiKeyCommands(keys, log),
-    vscode.commands.registerCommand('promptops.showLog', () => log.show()),
-    vscode.commands.registerCommand('promptops.showHistory', async (arg?: unknown) => {
+    registerCommand('promptops.showLog', () => log.show(), log),
+    registerCommand('promptops.showHistory', async (arg?: unknown) => {
       // The panel follows the active editor, so showing the prompt first selects it there.
       const uri = uriArgument(arg);
       if (uri) await vscode.window.showTextDocument(uri, { preview: true, preserveFocus: true });
       await vscode.commands.executeCommand('promptops.history.focus');
-    }),
+    }, log),
   );
   log.info(`PromptOps features loaded (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: runs disabled'} workspace).`);
   return { testing, prompts };

@@ -115,7 +115,10 @@ export class PromptTokens implements vscode.Disposable {
       };
     };
     const estimated = cost(estimateTokens(request).total, false);
-    if (this.settings.editorSetting<boolean>('tokens.exactCounts', uri) !== false) void this.countExactly(uri, prompt.hash, request, cost);
+    if (this.settings.editorSetting<boolean>('tokens.exactCounts', uri) !== false) {
+      // In the background: the estimate stands when the count fails (e.g. the secret storage cannot be read).
+      this.countExactly(uri, prompt.hash, request, cost).catch((err) => this.log.warn(`Exact token count of ${uri.fsPath} failed: ${errorMessage(err)}`));
+    }
     return estimated;
   }
 

@@ -3,6 +3,7 @@ import { formatUsd } from '../core/format';
 import { relativePath } from '../core/runPlan';
 import { RunStore } from '../core/store/runStore';
 import type { RunRecord, TestResult } from '../core/types';
+import { registerCommand } from './commands';
 import { errorMessage, type Log } from './log';
 import { testData, type TestTree } from './testTree';
 
@@ -26,13 +27,13 @@ export class PromptsTree implements vscode.TreeDataProvider<PromptNode> {
       this.changed,
       this.tests.onDidChange(refresh),
       onDidFinishRun(refresh),
-      vscode.commands.registerCommand('promptops.refreshPrompts', async () => {
+      registerCommand('promptops.refreshPrompts', async () => {
         await this.tests.refresh();
         refresh();
-      }),
-      vscode.commands.registerCommand('promptops.openPrompt', async (uri: vscode.Uri, range?: vscode.Range) => {
+      }, this.log),
+      registerCommand('promptops.openPrompt', async (uri: vscode.Uri, range?: vscode.Range) => {
         await vscode.window.showTextDocument(uri, { selection: range, preview: true });
-      }),
+      }, this.log),
     ];
   }
 

@@ -11,6 +11,7 @@ import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
 import type { PromptFile, ProviderError, TestSuite, Usage } from '../core/types';
 import { uriArgument } from './commandArgs';
+import { registerCommand } from './commands';
 import { errorMessage, type Log } from './log';
 import { isPromptDocument } from './languages';
 import { PromptDocuments } from './promptDocuments';
@@ -54,7 +55,7 @@ export class PromptRunner {
   register(): vscode.Disposable[] {
     return [
       this.finished,
-      vscode.commands.registerCommand('promptops.runPrompt', (target?: unknown, options?: RunPromptOptions) => this.run(uriArgument(target), options ?? {})),
+      registerCommand('promptops.runPrompt', (target?: unknown, options?: RunPromptOptions) => this.run(uriArgument(target), options ?? {}), this.log),
     ];
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerCommand } from './commands';
 import type { Log } from './log';
 
 export const API_KEY_SECRET = 'promptops.anthropicApiKey';
@@ -48,7 +49,7 @@ export class ApiKeys implements vscode.Disposable {
 /** `PromptOps: Set API Key` (an argument skips the input box, for scripted use) and `Clear API Key`. */
 export function registerApiKeyCommands(keys: ApiKeys, log: Log): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('promptops.setApiKey', async (given?: unknown) => {
+    registerCommand('promptops.setApiKey', async (given?: unknown) => {
       const value =
         typeof given === 'string'
           ? given.trim()
@@ -67,12 +68,12 @@ export function registerApiKeyCommands(keys: ApiKeys, log: Log): vscode.Disposab
       log.info('API key saved in secret storage.');
       void vscode.window.showInformationMessage('PromptOps: API key saved in VS Code\'s secret storage.');
       return true;
-    }),
-    vscode.commands.registerCommand('promptops.clearApiKey', async () => {
+    }, log),
+    registerCommand('promptops.clearApiKey', async () => {
       await keys.clear();
       const fallback = process.env[ENV_KEY] ? ` ${ENV_KEY} from the environment is used from now on.` : '';
       log.info('API key removed from secret storage.');
       void vscode.window.showInformationMessage(`PromptOps: API key removed from secret storage.${fallback}`);
-    }),
+    }, log),
   ];
 }

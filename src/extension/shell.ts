@@ -26,10 +26,11 @@ export class Shell implements vscode.Disposable {
   ) {
     const commands = (context.extension.packageJSON.contributes?.commands ?? []) as { command: string }[];
     for (const { command } of commands) {
-      // Once loaded, the real command is registered under the same id, so this call reaches it.
+      // Once loaded, the real command is registered under the same id, so this call reaches it. A failed load
+      // was already shown by `load`.
       this.standIns.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => {
-        await this.load();
-        return vscode.commands.executeCommand(command, ...args);
+        const loaded = await this.load().then(() => true, () => false);
+        return loaded ? vscode.commands.executeCommand(command, ...args) : undefined;
       }));
     }
     this.testController.resolveHandler = async (item) => (await this.load()).testing.tree.resolve(item);

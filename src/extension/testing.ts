@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeEstimate } from '../core/costEstimate';
 import { formatUsd } from '../core/format';
 import { estimatePlan } from '../core/planEstimate';
 import { hasErrors } from '../core/problems';
@@ -9,8 +10,9 @@ import { RunStore } from '../core/store/runStore';
 import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
 import type { ProjectConfig, TestResult } from '../core/types';
-import { confirmBudget, describeEstimate } from './budgetPrompt';
+import { confirmBudget } from './budgetPrompt';
 import { uriArgument } from './commandArgs';
+import { registerCommand } from './commands';
 import { errorMessage, type Log } from './log';
 import { chooseProvider } from './providerFactory';
 import type { ApiKeys } from './secrets';
@@ -56,7 +58,7 @@ export class PromptTesting implements vscode.Disposable {
 
   register(): vscode.Disposable[] {
     return [
-      vscode.commands.registerCommand('promptops.runTests', async (arg?: unknown) => {
+      registerCommand('promptops.runTests', async (arg?: unknown) => {
         const target = uriArgument(arg) ?? vscode.window.activeTextEditor?.document.uri;
         const item = target && (await this.tree.promptItem(target));
         if (!item) return void vscode.window.showInformationMessage('Open a .prompt file (or pick one in the Testing view) to run its tests.');
@@ -66,13 +68,13 @@ export class PromptTesting implements vscode.Disposable {
         } finally {
           cts.dispose();
         }
-      }),
+      }, this.log),
       // For the integration suite and scripts: what the Testing view shows, and a run's outcome per test.
-      vscode.commands.registerCommand('promptops.internal.listTests', async () => {
+      registerCommand('promptops.internal.listTests', async () => {
         const prompts = await this.tree.resolveAll();
         return prompts.map((p) => ({ prompt: p.uri?.fsPath, tests: children(p).map((c) => ({ id: c.id, file: c.uri?.fsPath, line: c.range?.start.line })) }));
-      }),
-      vscode.commands.registerCommand('promptops.internal.runTests', async (uris?: string[], repeat?: number) => {
+      }, this.log),
+      registerCommand('promptops.internal.runTests', async (uris?: string[], repeat?: number) => {
         const found = uris ? await Promise.all(uris.map((u) => this.tree.promptItem(vscode.Uri.parse(u)))) : await this.tree.resolveAll();
         const include = found.filter((item): item is vscode.TestItem => item !== undefined);
         const cts = new vscode.CancellationTokenSource();
@@ -81,7 +83,7 @@ export class PromptTesting implements vscode.Disposable {
         } finally {
           cts.dispose();
         }
-      }),
+      }, this.log),
     ];
   }
 
@@ -159,7 +161,7 @@ export class PromptTesting implements vscode.Disposable {
     const traceLog = new TraceLog(stores.traces, { secrets: provider.secrets });
     const cache = this.settings.editorSetting<boolean>('cache.enabled', vscode.Uri.file(root)) === false ? undefined : new ResponseCache(stores.cache, { secrets: provider.secrets });
     const estimate = await estimatePlan(plan, { config, repeat, traceLog, cache });
-    run.appendOutput(`${provider.label}: ${plan.prompts.reduce((n, p) => n + p.cases.length, 0)} tests × ${repeat}, estimated ${describeEstimate(estimate)}\r\n`);
+    run.appendOutput(`${provider.label}: ${plan.prompts.reduce((n, p) => n + p.cases.length, 0)} tests × ${repeat}, estimated ${describeEstimate(estimate, estimate.exactInputTokens)}\r\n`);
     const maxCostUsd = await confirmBudget(estimate, config);
     if (maxCostUsd === false) return endAll('skipped', 'Run cancelled: the estimate is over the budget.');
 

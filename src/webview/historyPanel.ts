@@ -97,7 +97,7 @@ function renderVersions(): void {
     box.addEventListener('change', () => toggleSelected(v.commit));
     return [
       box,
-      el('code', {}, v.shortSha),
+      el('code', { title: [v.date.slice(0, 10), v.author].filter(Boolean).join(' · ') || undefined }, v.shortSha),
       v.date ? v.date.slice(0, 10) : '',
       v.author,
       v.subject,
@@ -137,13 +137,16 @@ const VERDICT_LABEL: Record<DiffRow['verdict'], string> = {
   unchanged: 'unchanged',
   added: 'added',
   removed: 'removed',
-  'no-repeats': 'changed (no repeats to judge noise)',
+  'no-repeats': 'changed',
   errored: 'errored on one side',
 };
+
+const NO_REPEATS = 'One sample per side: run with repeats to tell a real change from noise.';
 
 function renderDiff(rows: DiffRow[], summary: DiffSummary): void {
   clear(diffBox);
   const ci = summary.ci ? ` (95% CI ${formatDelta(summary.ci[0])} … ${formatDelta(summary.ci[1])})` : '';
+  const withCi = rows.some((r) => r.ci);
   append(diffBox, [
     el('h3', {}, `${summary.before} → ${summary.after}`),
     el(
@@ -151,18 +154,20 @@ function renderDiff(rows: DiffRow[], summary: DiffSummary): void {
       { class: `verdict ${summary.verdict}` },
       `Mean score ${formatDelta(summary.meanDelta)}${ci}: ${VERDICT_LABEL[summary.verdict]}. ` +
         `${summary.regressions} regressed, ${summary.improvements} improved; ` +
-        `cost ${summary.costDeltaUsd === null ? 'unknown' : formatDelta(summary.costDeltaUsd, '$')}, latency ${formatDelta(summary.latencyDeltaMs, '', ' ms')}.`,
+        `cost ${summary.costDeltaUsd === null ? 'unknown' : formatDelta(summary.costDeltaUsd, '$')}, latency ${formatDelta(summary.latencyDeltaMs, '', ' ms')}.` +
+        (rows.some((r) => r.verdict === 'no-repeats') ? ` ${NO_REPEATS}` : ''),
     ),
+    // Without repeats no test has an interval: the column would be empty.
     table(
-      ['test', 'before', 'after', 'change', '95% CI', 'flip', 'verdict'],
+      ['test', 'before', 'after', 'change', ...(withCi ? ['95% CI'] : []), 'flip', 'verdict'],
       rows.map((r) => [
         r.id,
         formatScore(r.before),
         formatScore(r.after),
         r.delta === undefined ? '' : formatDelta(r.delta),
-        r.ci ? `${formatDelta(r.ci[0])} … ${formatDelta(r.ci[1])}` : '',
-        r.flip === 'pass-to-fail' ? 'pass → fail' : r.flip === 'fail-to-pass' ? 'fail → pass' : '',
-        el('span', { class: `verdict ${r.verdict}` }, VERDICT_LABEL[r.verdict]),
+        ...(withCi ? [r.ci ? `${formatDelta(r.ci[0])} … ${formatDelta(r.ci[1])}` : ''] : []),
+        r.flip === 'pass-to-fail' ? el('span', { class: 'fail' }, 'pass → fail') : r.flip === 'fail-to-pass' ? el('span', { class: 'pass' }, 'fail → pass') : '',
+        el('span', { class: `verdict ${r.verdict}`, title: r.verdict === 'no-repeats' ? NO_REPEATS : undefined }, VERDICT_LABEL[r.verdict]),
       ]),
       'diff-table',
     ),

@@ -96,6 +96,29 @@ describe('runEval', () => {
     assert.ok(first.runs[0].results.every((r) => !r.cached));
   });
 
+  it('grades a cost assertion on a cache hit by what the call costs live, while the run spends nothing', async () => {
+    const { run } = await setup([
+      { id: 'cheap-limit', question: 'Price me', assert: ['- type: cost', '  value: 0.000000001'] },
+      { id: 'loose-limit', question: 'Price me too', assert: ['- type: cost', '  value: 1'] },
+    ]);
+    const first = await run();
+    assert.ok(first.ok);
+    const second = await run();
+    assert.ok(second.ok);
+    for (const outcome of [first, second]) {
+      const byId = new Map(outcome.runs[0].results.map((r) => [r.id, r]));
+      assert.equal(byId.get('cheap-limit')?.pass, false);
+      assert.equal(byId.get('loose-limit')?.pass, true);
+    }
+    const live = new Map(first.runs[0].results.map((r) => [r.id, r]));
+    for (const cached of second.runs[0].results) {
+      assert.ok(cached.cached);
+      assert.equal(cached.costUsd, 0);
+      assert.equal(cached.assertions[0].actual, live.get(cached.id)?.assertions[0].actual, 'the grader saw the live price');
+    }
+    assert.equal(second.runs[0].totals.costUsd, 0);
+  });
+
   it('makes one call for identical requests in a run and shares the result', async () => {
     const { run } = await setup(
       [

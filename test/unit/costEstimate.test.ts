@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { estimateRunCost, median, type TestPlan } from '../../src/core/costEstimate';
+import { describeEstimate, estimateRunCost, median, type RunEstimate, type TestPlan } from '../../src/core/costEstimate';
 import { requestKey } from '../../src/core/hash';
 import { judgeRequest } from '../../src/core/graders/judgePrompt';
 import { estimateTextTokens, estimateTokens } from '../../src/core/tokens';
@@ -136,5 +136,20 @@ describe('estimateRunCost', () => {
     const long = request('word '.repeat(2000), 1);
     const e = estimateRunCost({ prompts: [{ promptPath: 'a.prompt', tests: [{ request: long }] }] });
     assert.ok(e.perPrompt[0].inputTokens > 2000);
+  });
+});
+
+describe('describeEstimate', () => {
+  const estimate: RunEstimate = { totalUsd: 0.0123, promptUsd: 0.0102, judgeUsd: 0.0021, calls: 4, cachedCalls: 1, judgeCalls: 3, perPrompt: [], basis: 'history', unknownModels: [] };
+
+  test('one line with calls, cached calls and judge calls; ≈ unless the API counted the input', () => {
+    assert.equal(describeEstimate(estimate), '≈$0.012 for 4 calls (1 cached, free) + 3 judge calls (≈$0.0021)');
+    assert.equal(describeEstimate(estimate, true), '$0.012 for 4 calls (1 cached, free) + 3 judge calls ($0.0021)');
+  });
+
+  test('singular counts, no judges, an upper bound and an unknown price', () => {
+    const bare = { ...estimate, calls: 1, cachedCalls: 0, judgeCalls: 0, judgeUsd: 0, basis: 'max_tokens' as const };
+    assert.equal(describeEstimate(bare, true), '$0.012 for 1 call (upper bound: output priced at max_tokens)');
+    assert.equal(describeEstimate({ ...bare, totalUsd: null, basis: 'history' }, true), 'cost unknown for 1 call');
   });
 });

@@ -84,6 +84,13 @@ describe('package.json manifest', () => {
     JSON.parse(readFileSync(path.join(root, contributes.grammars[0].path), 'utf8'));
   });
 
+  it('has a 128×128 PNG icon for the Marketplace and the Extensions view', () => {
+    const png = readFileSync(path.join(root, pkg.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', `${pkg.icon} is a PNG`);
+    // The IHDR chunk, first after the 8-byte signature, holds width and height as big-endian integers.
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  });
+
   it('declares how it behaves in untrusted workspaces and targets VS Code 1.138+', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(pkg.capabilities.untrustedWorkspaces.description);

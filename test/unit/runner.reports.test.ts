@@ -27,8 +27,8 @@ describe('eval output', () => {
     const run = runRecord([testResult('good'), failing, errored]);
     const table = formatRunTable(run);
     assert.match(table, /^a\.prompt \(claude-haiku-4-5\)/);
-    assert.match(table, /good\s+1\.00\s+pass\s+120\/30\s+\$0\.0012\s+-\s+812 ms/);
-    assert.match(table, /errs\s+-\s+ERROR/);
+    assert.match(table, /good\s+1\.00\s+pass\s+120\/30\s+\$0\.0012\s+–\s+812 ms/);
+    assert.match(table, /errs\s+–\s+ERROR/);
     const failures = formatFailures([run]);
     assert.match(failures, /a\.prompt › fails <&> "quoted": score 0\.50\n\s+not-contains: not-contains failed: output contains "50% off"/);
     assert.match(failures, /errs: error \(rate_limit\) Rate limited/);
@@ -36,10 +36,11 @@ describe('eval output', () => {
   });
 
   it('reports estimated against actual cost with the signed deviation', () => {
-    assert.equal(formatAccuracy(0.02, 0.021), 'Estimated $0.02 vs actual $0.021 (+5.0%)');
-    assert.equal(formatAccuracy(0.02, 0.018), 'Estimated $0.02 vs actual $0.018 (−10.0%)');
+    assert.equal(formatAccuracy(0.02, 0.021), 'Estimated $0.02 vs actual $0.021 (+5%)');
+    assert.equal(formatAccuracy(0.02, 0.018), 'Estimated $0.02 vs actual $0.018 (−10%)');
     assert.match(formatAccuracy(null, 0.01), /Estimated cost unknown/);
-    assert.equal(formatAccuracy(0.1, 0.02, 'max_tokens', false), 'Estimated ≈$0.10 (an upper bound: max_tokens as output) vs actual $0.02 (−80.0%)');
+    assert.equal(formatAccuracy(0.02, 0.02), 'Estimated $0.02 vs actual $0.02 (±0%)');
+    assert.equal(formatAccuracy(0.1, 0.02, 'max_tokens', false), 'Estimated ≈$0.10 (an upper bound: max_tokens as output) vs actual $0.02 (−80%)');
   });
 
   it('aligns table columns, right-aligning numbers', () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { totalsOf } from '../../src/core/runTotals';
-import { newRunId, RunStore, type RunHeader } from '../../src/core/store/runStore';
+import { newRunId, reuseKey, RunStore, type RunHeader } from '../../src/core/store/runStore';
 import { runHeader, testResult } from '../support/runFixtures';
 
 const FAILED = { pass: false, score: 0 };
@@ -77,10 +77,17 @@ describe('RunStore', () => {
     assert.equal((await store.list({ limit: 2 })).length, 2);
 
     const key = { promptHash: 'p1', testsHash: 't1', model: 'claude-haiku-4-5', gradersVersion: '1', repeat: 1 };
-    assert.equal((await store.findReusable(key))?.runId, older.runId, 'cancelled and --test-limited runs are not reusable');
-    assert.equal(await store.findReusable({ ...key, gradersVersion: '2' }), undefined);
-    assert.equal(await store.findReusable({ ...key, repeat: 3 }), undefined);
-    assert.equal(await store.findReusable({ ...key, testsHash: 'changed' }), undefined);
+    assert.equal((await store.reusableIndex()).get(reuseKey(key))?.runId, older.runId, 'cancelled and --test-limited runs are not reusable');
+    const newer = runHeader({ runId: newRunId(new Date('2026-05-01T00:00:00Z')) });
+    await done(newer, 'completed');
+    const index = await store.reusableIndex();
+    assert.deepEqual([...index.values()].map((r) => r.runId).sort(), [newer.runId, otherPrompt.runId].sort());
+    assert.equal(index.get(reuseKey(key))?.runId, newer.runId, 'the newest run of a key is kept');
+    assert.equal(index.get(reuseKey({ ...key, gradersVersion: '2' })), undefined);
+    assert.equal(index.get(reuseKey({ ...key, repeat: 3 })), undefined);
+    assert.equal(index.get(reuseKey({ ...key, testsHash: 'changed' })), undefined);
+    assert.equal(index.get(reuseKey({ repeat: 1, model: 'claude-haiku-4-5', gradersVersion: '1', testsHash: 't1', promptHash: 'p1' }))?.runId, newer.runId, 'keys do not depend on field order');
+    assert.deepEqual([...(await store.reusableIndex({ promptHash: 'p2' })).values()].map((r) => r.runId), [otherPrompt.runId]);
   });
 
   it('lists nothing (and does not fail) before the first run', async () => {

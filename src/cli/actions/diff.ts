@@ -8,7 +8,7 @@ import { WORKING, type PromptVersion, type PromptVersionList } from '../../core/
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { dim } from '../present/colors';
 import { formatDiffSummary, formatDiffTable, formatVersionProblems, versionJson, versionLabel } from '../present/historyOutput';
-import { errorLines, openHistory, runHistory, type HistoryRunFlags } from './historyRun';
+import { errorLines, openHistory, runHistory, stopReason, type HistoryRunFlags } from './historyRun';
 
 export interface DiffFlags extends HistoryRunFlags {
   json?: boolean;
@@ -49,20 +49,18 @@ export async function diffAction(file: string, revs: string[], flags: DiffFlags)
     return EXIT_USAGE;
   }
   if (pair.why) err(dim(pair.why));
-  const { result, providerError } = await runHistory(opened, [pair.before, pair.after], flags);
+  const run = await runHistory(opened, [pair.before, pair.after], flags);
+  const { result } = run;
   const [before, after] = result.evaluations;
   const problems = formatVersionProblems(result.evaluations);
   if (problems) {
     err(`Cannot evaluate:\n${problems}`);
     return EXIT_USAGE;
   }
-  if (providerError) {
-    providerError.forEach(err);
-    return EXIT_USAGE;
-  }
-  if (result.refused) {
-    errorLines(result.refused.message, result.refused.hint).forEach(err);
-    return result.evaluated ? EXIT_FAILED : EXIT_USAGE;
+  const stopped = stopReason(run);
+  if (stopped) {
+    stopped.lines.forEach(err);
+    return stopped.exitCode;
   }
   if (!before.run || !after.run || before.status === 'partial' || after.status === 'partial') {
     err(`error: the evaluation of ${versionLabel(before.run ? after.version : before.version)} did not finish; nothing to compare.`);

@@ -3,7 +3,7 @@
 // no tests), 1 when the evaluation stopped early, 2 for bad usage or when nothing could be run.
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { formatHistoryTable, formatVersionProblems, versionJson } from '../present/historyOutput';
-import { errorLines, openHistory, runHistory, type HistoryRunFlags } from './historyRun';
+import { openHistory, runHistory, stopReason, type HistoryRunFlags } from './historyRun';
 
 export interface HistoryFlags extends HistoryRunFlags {
   limit?: number;
@@ -19,7 +19,8 @@ export async function historyAction(file: string, flags: HistoryFlags): Promise<
     return EXIT_USAGE;
   }
   const { list } = opened;
-  const { result, providerError } = await runHistory(opened, list.versions, flags);
+  const run = await runHistory(opened, list.versions, flags);
+  const { result } = run;
   const { evaluations } = result;
 
   if (flags.json) {
@@ -30,13 +31,10 @@ export async function historyAction(file: string, flags: HistoryFlags): Promise<
     const problems = formatVersionProblems(evaluations);
     if (problems) out(`\nNot evaluated:\n${problems}`);
   }
-  if (providerError) {
-    providerError.forEach(err);
-    return EXIT_USAGE;
-  }
-  if (result.refused) {
-    errorLines(result.refused.message, result.refused.hint).forEach(err);
-    return result.evaluated ? EXIT_FAILED : EXIT_USAGE;
+  const stopped = stopReason(run);
+  if (stopped) {
+    stopped.lines.forEach(err);
+    return stopped.exitCode;
   }
   if (evaluations.every((e) => e.status === 'no-tests')) {
     err('error: no tests to evaluate the versions with.');

@@ -7,6 +7,7 @@ import { listPromptVersions, type PromptVersion, type PromptVersionList } from '
 import { chooseProvider, type ProviderKind } from '../../core/providerChoice';
 import { recordingsPathFor } from '../../core/providers/recording';
 import { createTokenCounter } from '../../core/tokenCounter';
+import { EXIT_FAILED, EXIT_USAGE } from '../exitCodes';
 import { createStderrLogger } from '../logger';
 import { bold, yellow } from '../present/colors';
 import { formatEstimate } from '../present/evalOutput';
@@ -44,6 +45,14 @@ export interface HistoryRun {
   result: HistoryResult;
   /** Why nothing could be run (no key, no recordings), when some version needed a run. */
   providerError?: string[];
+}
+
+/** Why `history` and `diff` cannot go on (no provider for versions that needed a run, or the budget refused), with their exit code. */
+export function stopReason(run: HistoryRun): { lines: string[]; exitCode: number } | undefined {
+  if (run.providerError) return { lines: run.providerError, exitCode: EXIT_USAGE };
+  const { refused, evaluated } = run.result;
+  if (refused) return { lines: errorLines(refused.message, refused.hint), exitCode: evaluated ? EXIT_FAILED : EXIT_USAGE };
+  return undefined;
 }
 
 export async function runHistory(opened: Extract<OpenedHistory, { ok: true }>, versions: PromptVersion[], flags: HistoryRunFlags): Promise<HistoryRun> {

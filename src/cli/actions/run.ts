@@ -2,7 +2,7 @@
 // stdout, then tokens, cost, latency and trace id on stderr; with --test, grade it with the test's assertions.
 import pLimit from 'p-limit';
 import * as path from 'node:path';
-import { formatUsd } from '../../core/format';
+import { formatCount, formatLatency, formatScore, formatUsd } from '../../core/format';
 import { commitOfFile } from '../../core/gitInfo';
 import { ModelCaller } from '../../core/modelCall';
 import { formatProblem, hasErrors } from '../../core/problems';
@@ -97,11 +97,11 @@ export async function runAction(file: string, flags: RunFlags): Promise<number> 
   const recorded = r.recorded ? ' · recorded answer (hand-written sample, not live output)' : '';
   err(
     dim(
-      `tokens ${r.usage.inputTokens} in / ${r.usage.outputTokens} out · cost ${formatUsd(r.costUsd)}${r.judgeCostUsd ? ` + judge ${formatUsd(r.judgeCostUsd)}` : ''} · latency ${Math.round(r.latencyMs)} ms · trace ${r.traceId}${recorded}`,
+      `tokens ${formatCount(r.usage.inputTokens)} in / ${formatCount(r.usage.outputTokens)} out · cost ${formatUsd(r.costUsd)}${r.judgeCostUsd ? ` + judge ${formatUsd(r.judgeCostUsd)}` : ''} · latency ${formatLatency(r.latencyMs)} · trace ${r.traceId}${recorded}`,
     ),
   );
   if (!flags.test) return EXIT_OK;
   for (const a of r.assertions) err(`  ${a.pass ? green('✓') : red('✗')} ${a.type}: ${a.reason}`);
-  err(`${r.pass ? green('pass') : red('FAIL')} · score ${r.score.toFixed(2)} (threshold ${test.threshold})`);
+  err(`${r.pass ? green('pass') : red('FAIL')} · score ${formatScore(r.score)} (threshold ${test.threshold})`);
   return r.pass ? EXIT_OK : EXIT_FAILED;
 }

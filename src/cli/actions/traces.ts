@@ -1,6 +1,6 @@
 // `promptops traces`: the newest trace-log entries, as a table or as the stored JSON lines.
 import * as path from 'node:path';
-import { formatUsd } from '../../core/format';
+import { formatCount, formatLatency, formatUsd, NO_VALUE } from '../../core/format';
 import { relativePath } from '../../core/runPlan';
 import type { TraceFilter } from '../../core/store/traceLog';
 import type { TraceRecord } from '../../core/types';
@@ -48,6 +48,10 @@ export async function tracesAction(flags: TracesFlags): Promise<number> {
   return EXIT_OK;
 }
 
+function tokens(n: number | undefined): string {
+  return n === undefined ? NO_VALUE : formatCount(n);
+}
+
 function row(r: TraceRecord): string[] {
   const test = r['promptops.test.id'];
   const note = r['error.type'] ? red(`error: ${r['error.type']}`) : r['promptops.cached'] ? dim('cached') : r['promptops.recorded'] ? dim('recorded') : '';
@@ -56,9 +60,9 @@ function row(r: TraceRecord): string[] {
     r['gen_ai.operation.name'],
     r['gen_ai.request.model'],
     `${r['promptops.prompt.path']}${test ? ` › ${test}` : ''}`,
-    `${r['gen_ai.usage.input_tokens'] ?? '-'}/${r['gen_ai.usage.output_tokens'] ?? '-'}`,
+    `${tokens(r['gen_ai.usage.input_tokens'])}/${tokens(r['gen_ai.usage.output_tokens'])}`,
     formatUsd(r['promptops.cost_usd']),
-    `${Math.round(r.duration_ms)} ms`,
+    formatLatency(r.duration_ms),
     r.trace_id,
     note,
   ];

@@ -1,7 +1,7 @@
 // What `promptops eval` and `promptops cost` print: the estimate before the run, a table per prompt,
 // the reasons of failures, totals, and estimated vs actual cost.
-import type { RunEstimate } from '../../core/costEstimate';
-import { formatCount, formatUsd } from '../../core/format';
+import { describeEstimate, type RunEstimate } from '../../core/costEstimate';
+import { formatCount, formatDelta, formatLatency, formatScore, formatUsd, NO_VALUE } from '../../core/format';
 import type { RunRecord, RunTotals, TestResult } from '../../core/types';
 import { bold, dim, green, red, yellow } from './colors';
 import { formatTable, type Column } from './table';
@@ -20,12 +20,9 @@ export interface EstimateContext {
 }
 
 export function formatEstimate(estimate: RunEstimate, ctx: EstimateContext): string {
-  const approx = ctx.exactInput ? '' : '≈';
-  const calls = `${estimate.calls} call${estimate.calls === 1 ? '' : 's'}${estimate.cachedCalls ? ` (${estimate.cachedCalls} cached, free)` : ''}`;
-  const judges = estimate.judgeCalls ? ` + ${estimate.judgeCalls} judge call${estimate.judgeCalls === 1 ? '' : 's'} (${approx}${formatUsd(estimate.judgeUsd)})` : '';
-  const repeats = ctx.repeat > 1 ? ` × ${ctx.repeat} repeats` : '';
+  const repeats = ctx.repeat > 1 ? `, ${ctx.repeat} repeats per test` : '';
   const lines = [
-    `${bold('Estimated cost:')} ${approx}${formatUsd(estimate.totalUsd)} for ${calls}${judges}${repeats}`,
+    `${bold('Estimated cost:')} ${describeEstimate(estimate, ctx.exactInput)}${repeats}`,
     dim(`  basis: ${BASIS[estimate.basis]}; input tokens ${ctx.exactInput ? 'counted by the API' : 'estimated offline (≈)'}`),
     dim(`  budget: ${ctx.maxCostUsd === undefined ? 'none (set --max-cost USD or maxCostUsd in promptops.config.yaml)' : `${formatUsd(ctx.maxCostUsd)} per run`}`),
   ];
@@ -54,7 +51,7 @@ export function formatEstimateTable(estimate: RunEstimate, exactInput: boolean):
     `${approx}${formatCount(p.inputTokens)}`,
     `${p.outputTokensPerCall}${p.basis === 'max_tokens' ? ' (max)' : ''}`,
     `${approx}${formatUsd(p.promptUsd)}`,
-    p.judgeCalls ? `${approx}${formatUsd(p.judgeUsd)}` : '-',
+    p.judgeCalls ? `${approx}${formatUsd(p.judgeUsd)}` : NO_VALUE,
   ]);
   return formatTable(columns, rows);
 }
@@ -72,12 +69,12 @@ export function formatRunTable(run: RunRecord): string {
   ];
   const rows = run.results.map((r) => [
     `${r.id}${repeated ? ` #${r.repeatIndex + 1}` : ''}`,
-    r.error ? '-' : r.score.toFixed(2),
+    r.error ? NO_VALUE : formatScore(r.score),
     verdict(r),
-    `${r.usage.inputTokens}/${r.usage.outputTokens}`,
+    `${formatCount(r.usage.inputTokens)}/${formatCount(r.usage.outputTokens)}`,
     `${formatUsd(r.costUsd)}${r.cached ? dim(' cached') : ''}`,
-    r.judgeCostUsd ? formatUsd(r.judgeCostUsd) : '-',
-    `${Math.round(r.latencyMs)} ms`,
+    r.judgeCostUsd ? formatUsd(r.judgeCostUsd) : NO_VALUE,
+    formatLatency(r.latencyMs),
   ]);
   const recorded = run.results.some((r) => r.recorded);
   const title = `${bold(run.prompt.path)} ${dim(`(${run.model}${recorded ? ', recorded answers: hand-written samples, not live output' : ''})`)}`;
@@ -96,7 +93,7 @@ export function formatFailures(runs: readonly RunRecord[]): string {
         lines.push(`${red('✗')} ${name}: ${red(`error (${r.error.type})`)} ${r.error.message}`);
         continue;
       }
-      lines.push(`${red('✗')} ${name}: score ${r.score.toFixed(2)}`);
+      lines.push(`${red('✗')} ${name}: score ${formatScore(r.score)}`);
       for (const a of r.assertions.filter((g) => !g.pass)) lines.push(`    ${a.type}${a.hard ? ' (hard)' : ''}: ${a.reason}`);
     }
   }
@@ -120,10 +117,9 @@ export function formatTotals(totals: RunTotals, anyRecorded: boolean): string {
 /** `basis` other than `history` means the estimate was an upper bound (max_tokens), which the line says. */
 export function formatAccuracy(estimatedUsd: number | null, actualUsd: number, basis: RunEstimate['basis'] = 'history', exactInput = true): string {
   if (estimatedUsd === null) return `Estimated cost unknown vs actual ${formatUsd(actualUsd)}`;
-  const delta = estimatedUsd === 0 ? (actualUsd === 0 ? 0 : 100) : ((actualUsd - estimatedUsd) / estimatedUsd) * 100;
-  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  const percent = estimatedUsd === 0 ? (actualUsd === 0 ? 0 : 100) : ((actualUsd - estimatedUsd) / estimatedUsd) * 100;
   const bound = basis === 'history' ? '' : ' (an upper bound: max_tokens as output)';
-  return `Estimated ${exactInput ? '' : '≈'}${formatUsd(estimatedUsd)}${bound} vs actual ${formatUsd(actualUsd)} (${sign}${Math.abs(delta).toFixed(1)}%)`;
+  return `Estimated ${exactInput ? '' : '≈'}${formatUsd(estimatedUsd)}${bound} vs actual ${formatUsd(actualUsd)} (${formatDelta(percent, '', '%')})`;
 }
 
 function verdict(r: TestResult): string {

@@ -1,6 +1,6 @@
 // What `promptops history` and `promptops diff` print: a row per version, the per-test changes between
 // two versions (regressions first) and the summary, plus their `--json` shapes.
-import { formatUsd } from '../../core/format';
+import { formatDelta, formatLatency, formatPercent, formatScore, formatUsd, NO_VALUE } from '../../core/format';
 import type { RunDiff, TestDiff } from '../../core/history/diff';
 import type { VersionEvaluation } from '../../core/history/evaluateHistory';
 import type { Interval } from '../../core/history/stats';
@@ -18,30 +18,8 @@ const STATUS: Record<VersionEvaluation['status'], string> = {
   partial: 'partial',
 };
 
-function score(x: number | null | undefined): string {
-  return x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(2);
-}
-
-function percent(x: number | null | undefined): string {
-  return x === null || x === undefined ? '-' : `${Math.round(x * 100)}%`;
-}
-
-function ms(x: number | null | undefined): string {
-  return x === null || x === undefined ? '-' : `${Math.round(x)} ms`;
-}
-
-function signed(x: number, digits = 2): string {
-  const text = Math.abs(x).toFixed(digits);
-  return x > 0 ? `+${text}` : x < 0 && Number(text) !== 0 ? `−${text}` : text;
-}
-
 function interval(i: Interval | undefined): string {
-  return i ? `[${signed(i.low)}, ${signed(i.high)}]` : '-';
-}
-
-function signedUsd(x: number | null): string {
-  if (x === null) return 'cost unknown';
-  return x > 0 ? `+${formatUsd(x)}` : x < 0 ? `−${formatUsd(-x)}` : formatUsd(x);
+  return i ? `[${formatDelta(i.low)}, ${formatDelta(i.high)}]` : NO_VALUE;
 }
 
 function truncate(text: string, max: number): string {
@@ -67,12 +45,12 @@ export function formatHistoryTable(evaluations: readonly VersionEvaluation[]): s
   const rows = evaluations.map(({ version: v, summary: s, status }) => [
     v.shortSha,
     v.date.slice(0, 10),
-    truncate(v.author || '-', 20),
+    truncate(v.author || NO_VALUE, 20),
     truncate(v.subject, 40),
-    score(s?.meanScore),
-    percent(s?.passRate),
-    s ? formatUsd(s.costPerRunUsd) : '-',
-    ms(s?.meanLatencyMs),
+    formatScore(s?.meanScore),
+    formatPercent(s?.passRate),
+    s ? formatUsd(s.costPerRunUsd) : NO_VALUE,
+    formatLatency(s?.meanLatencyMs),
     status === 'invalid' || status === 'no-tests' || status === 'partial' ? yellow(STATUS[status]) : dim(STATUS[status]),
   ]);
   return formatTable(columns, rows);
@@ -122,9 +100,9 @@ export function formatDiffTable(diff: RunDiff): string {
   ];
   const rows = diff.tests.map((t) => [
     t.id,
-    score(t.before?.mean),
-    score(t.after?.mean),
-    t.delta === undefined ? '-' : signed(t.delta),
+    formatScore(t.before?.mean),
+    formatScore(t.after?.mean),
+    t.delta === undefined ? NO_VALUE : formatDelta(t.delta),
     interval(t.interval),
     flipText(t),
     verdictText(t),
@@ -138,11 +116,11 @@ export function formatDiffSummary(diff: RunDiff, before: PromptVersion, after: P
     s.verdict === 'regression' ? red('regression') : s.verdict === 'improvement' ? green('improvement') : s.verdict === 'within-noise' ? 'within noise' : s.verdict;
   const lines = [
     `${versionLabel(before)} → ${versionLabel(after)}`,
-    `Mean score: ${score(s.before.meanScore)} → ${score(s.after.meanScore)} (${s.meanDelta === null ? '-' : signed(s.meanDelta)}, 95% CI ${interval(s.interval)} over ${s.before.tests === s.after.tests ? s.after.tests : 'the shared'} tests): ${overall}`,
-    `Pass rate: ${percent(s.before.passRate)} → ${percent(s.after.passRate)}; flips: ${s.passToFail} pass → fail, ${s.failToPass} fail → pass`,
+    `Mean score: ${formatScore(s.before.meanScore)} → ${formatScore(s.after.meanScore)} (${s.meanDelta === null ? NO_VALUE : formatDelta(s.meanDelta)}, 95% CI ${interval(s.interval)} over ${s.before.tests === s.after.tests ? s.after.tests : 'the shared'} tests): ${overall}`,
+    `Pass rate: ${formatPercent(s.before.passRate)} → ${formatPercent(s.after.passRate)}; flips: ${s.passToFail} pass → fail, ${s.failToPass} fail → pass`,
     `Tests: ${s.regressions} regressed, ${s.improvements} improved, ${s.withinNoise} within noise, ${s.notJudged} not judged; ${s.added} added, ${s.removed} removed`,
-    `Cost per run: ${formatUsd(s.before.costPerRunUsd)} → ${formatUsd(s.after.costPerRunUsd)} (${signedUsd(s.costDeltaUsd)})`,
-    `Latency: ${ms(s.before.meanLatencyMs)} → ${ms(s.after.meanLatencyMs)}${s.latencyDeltaMs === null ? '' : ` (${signed(s.latencyDeltaMs, 0)} ms)`}`,
+    `Cost per run: ${formatUsd(s.before.costPerRunUsd)} → ${formatUsd(s.after.costPerRunUsd)} (${s.costDeltaUsd === null ? formatUsd(null) : formatDelta(s.costDeltaUsd, '$')})`,
+    `Latency: ${formatLatency(s.before.meanLatencyMs)} → ${formatLatency(s.after.meanLatencyMs)}${s.latencyDeltaMs === null ? '' : ` (${formatDelta(s.latencyDeltaMs, '', ' ms')})`}`,
   ];
   if (s.note) lines.push(dim(`Note: ${s.note}.`));
   lines.push(diff.significantRegression ? red('Significant regression found.') : 'No significant regression.');

@@ -5,7 +5,7 @@ export interface GradeContext {
   output: string;
   prompt: PromptFile;
   test: TestCase;
-  /** Cost of the call that produced `output`; null when the model's price is unknown. */
+  /** What the call that produced `output` costs live (a cache hit priced from its usage too); null when the model's price is unknown. */
   costUsd: number | null;
   latencyMs: number;
   /** The workspace is trusted: only then do `javascript` assertions run. */

@@ -3,9 +3,14 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { canonicalJson } from '../hash';
 import type { JsonSchema } from '../types';
+import options from './ajvOptions.json';
+import { validateDraft07Schema } from './draft07MetaValidator';
 
-const draft07 = addFormats(new Ajv({ allErrors: true, strict: false }));
-const draft2020 = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+const DRAFT_07 = 'http://json-schema.org/draft-07/schema';
+// ajv's own check of a schema against its meta-schema compiles the meta-schema first (~50 ms at startup); the
+// precompiled check below says the same, so draft-07 schemas skip ajv's.
+const draft07 = addFormats(new Ajv({ ...options, validateSchema: false }));
+let draft2020: Ajv2020 | undefined;
 
 // Compiling is the slow part; the same schema is checked against every test's output. Bounded, because
 // in the editor every keystroke in a schema is a new schema, and ajv keeps what it compiles too.
@@ -21,10 +26,11 @@ export function validatorFor(schema: JsonSchema): ValidateFunction | { error: st
     compiled.set(key, hit);
     return hit.entry;
   }
-  const ajv = String(schema.$schema ?? '').includes('2020-12') ? draft2020 : draft07;
+  const ajv = String(schema.$schema ?? '').includes('2020-12') ? (draft2020 ??= addFormats(new Ajv2020(options))) : draft07;
   let entry: ValidateFunction | { error: string };
   try {
-    entry = ajv.compile(schema);
+    const invalid = ajv === draft07 ? draft07SchemaError(schema) : undefined;
+    entry = invalid ? { error: invalid } : ajv.compile(schema);
   } catch (e) {
     entry = { error: (e as Error).message };
   }
@@ -35,6 +41,15 @@ export function validatorFor(schema: JsonSchema): ValidateFunction | { error: st
     oldest.ajv.removeSchema(oldest.schema);
   }
   return entry;
+}
+
+/** What ajv's `validateSchema` says of a schema for the draft-07 instance; another declared `$schema` is left to ajv. */
+function draft07SchemaError(schema: JsonSchema): string | undefined {
+  if (schema.$schema !== undefined && String(schema.$schema).replace(/#$/, '') !== DRAFT_07) {
+    draft07.validateSchema(schema, true);
+    return undefined;
+  }
+  return validateDraft07Schema(schema) ? undefined : `schema is invalid: ${draft07.errorsText(validateDraft07Schema.errors)}`;
 }
 
 /** The first few errors as `/path message` lines, with the allowed values when the schema lists them. */

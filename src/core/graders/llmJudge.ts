@@ -1,15 +1,14 @@
 import { bareModelId } from '../pricing';
-import type { Assertion, Usage } from '../types';
+import type { Assertion } from '../types';
+import { ZERO_USAGE } from '../usage';
 import { hardFailure, passLine, textValue, type GradeContext, type Grader } from './gradeContext';
 import { judgeRequest, parseJudgeAnswer } from './judgePrompt';
 
 /** Pass line of a judge score when the assertion sets no threshold: judges rarely give a perfect 1 to a good answer. */
 export const LLM_JUDGE_DEFAULT_THRESHOLD = 0.7;
 
-const NO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
-
 /** The assertion's `model`, else the prompt's `promptops.judgeModel`, else the project's judge model. */
-export function judgeModelFor(assertion: Assertion, ctx: GradeContext): string {
+export function judgeModelFor(assertion: Assertion, ctx: Pick<GradeContext, 'prompt' | 'judgeModel'>): string {
   const fromPrompt = ctx.prompt.ext['promptops.judgeModel'];
   return bareModelId(assertion.model ?? (typeof fromPrompt === 'string' ? fromPrompt : ctx.judgeModel));
 }
@@ -26,7 +25,7 @@ export const llmJudge: Grader = async (assertion, ctx) => {
   const call = await ctx.callJudge(judgeRequest(model, rubric, ctx.output, ctx.test.vars));
   const judge = {
     model,
-    usage: call.result.ok ? call.result.response.usage : NO_USAGE,
+    usage: call.result.ok ? call.result.response.usage : ZERO_USAGE,
     costUsd: call.costUsd,
     ...(call.traceId === undefined ? {} : { traceId: call.traceId }),
   };

@@ -5,12 +5,11 @@
 // run one version at a time through the runner, each recorded with its commit.
 import { checkBudget } from '../budget';
 import { GRADERS_VERSION } from '../graders';
-import { canonicalJson } from '../hash';
 import { estimatePlan, type PlanEstimate } from '../planEstimate';
 import type { Plan, PlannedPrompt } from '../runPlan';
 import { runEval, type RunEvent } from '../runner';
 import type { ResponseCache } from '../store/responseCache';
-import type { ReuseKey, RunStore } from '../store/runStore';
+import { reuseKey, type RunStore } from '../store/runStore';
 import type { TraceLog } from '../store/traceLog';
 import type { TokenCounter } from '../tokenCounter';
 import type { Problem, ProjectConfig, Provider, RunRecord } from '../types';
@@ -96,24 +95,6 @@ function planOf(workspaceRoot: string, prompts: PlannedPrompt[]): Plan {
   return { workspaceRoot, prompts, problems: [], untested: [] };
 }
 
-function reuseId(key: ReuseKey): string {
-  return canonicalJson(key);
-}
-
-/**
- * The store's completed whole-suite runs by reuse key, newest kept: one read of the store for every
- * version (`RunStore.findReusable` reads it per call, which a 50-version history would repeat 50 times).
- */
-async function reusableRuns(runStore: RunStore): Promise<Map<string, RunRecord>> {
-  const byKey = new Map<string, RunRecord>();
-  for (const run of await runStore.list({ status: ['completed'] })) {
-    if (run.selection !== undefined) continue;
-    const id = reuseId({ promptHash: run.prompt.hash, testsHash: run.tests.hash, model: run.model, gradersVersion: run.gradersVersion, repeat: run.repeat });
-    if (!byKey.has(id)) byKey.set(id, run);
-  }
-  return byKey;
-}
-
 function spentOn(run: RunRecord): number {
   return run.totals.costUsd + run.totals.judgeCostUsd;
 }
@@ -129,7 +110,7 @@ export async function evaluateHistory(options: HistoryOptions): Promise<HistoryR
   const missing = new Map<string, { evaluation: VersionEvaluation; planned: PlannedPrompt; twins: VersionEvaluation[] }>();
 
   const texts = await readPromptsAt(options.versions);
-  const stored = await reusableRuns(runStore);
+  const stored = await runStore.reusableIndex();
   for (const [i, version] of options.versions.entries()) {
     const plan = await planVersion(version, texts[i], { promptPath: options.promptPath, workspaceRoot, config, testsAt: options.testsAt ?? 'today' });
     const evaluation: VersionEvaluation = { version, status: 'missing', problems: [] };
@@ -140,7 +121,7 @@ export async function evaluateHistory(options: HistoryOptions): Promise<HistoryR
     }
     const { planned } = plan;
     Object.assign(evaluation, { model: planned.model, testsHash: planned.suite.hash, problems: [...planned.prompt.problems, ...planned.suite.problems] });
-    const id = reuseId({ promptHash: planned.prompt.hash, testsHash: planned.suite.hash, model: planned.model, gradersVersion: GRADERS_VERSION, repeat });
+    const id = reuseKey({ promptHash: planned.prompt.hash, testsHash: planned.suite.hash, model: planned.model, gradersVersion: GRADERS_VERSION, repeat });
     const twin = missing.get(id);
     if (twin) {
       twin.twins.push(evaluation);

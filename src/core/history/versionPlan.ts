@@ -4,9 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parsePrompt } from '../promptFile';
-import { renderPrompt } from '../render';
 import { hasErrors, problem } from '../problems';
-import { relativePath, type PlannedCase, type PlannedPrompt } from '../runPlan';
+import { planCases, relativePath, type PlannedPrompt } from '../runPlan';
 import { parseTests, testsPathFor } from '../testsFile';
 import type { Problem, ProjectConfig } from '../types';
 import { readFileAtCommit, WORKING, type PromptVersion, type ReadResult } from './versions';
@@ -57,13 +56,7 @@ export async function planVersion(version: PromptVersion, text: ReadResult, opti
   const suite = await parseTests(testsPath, testsText.text, { workspaceRoot, prompt });
   if (hasErrors(suite.problems)) return { ok: false, status: 'invalid', problems: suite.problems };
 
-  const cases: PlannedCase[] = [];
-  const problems: Problem[] = [];
-  for (const test of suite.tests) {
-    const rendered = await renderPrompt(prompt, test.vars, config);
-    if (rendered.ok) cases.push({ test, request: rendered.request });
-    else problems.push(...rendered.problems.map((p) => ({ ...p, file: suite.path, range: test.range, message: `test "${test.id}": ${p.message}` })));
-  }
+  const { cases, problems } = await planCases(prompt, suite, config);
   if (problems.length) return { ok: false, status: 'invalid', problems };
   return {
     ok: true,

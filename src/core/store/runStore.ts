@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { canonicalJson } from '../hash';
 import { totalsOf } from '../runTotals';
 import type { RunRecord, RunTotals, TestResult } from '../types';
 import { JsonlAppender, parseJsonLine } from './jsonlFile';
@@ -37,6 +38,11 @@ export interface ReuseKey {
   model: string;
   gradersVersion: string;
   repeat: number;
+}
+
+/** A `ReuseKey` as one string, to look many prompt versions up in `RunStore.reusableIndex`. */
+export function reuseKey(key: ReuseKey): string {
+  return canonicalJson(key);
 }
 
 export interface RunWriter {
@@ -98,19 +104,17 @@ export class RunStore {
   }
 
   /**
-   * The newest completed run of the same prompt version, tests, model, graders and repeat count over
-   * the whole suite, whose results can stand in for a new run (history reuses them instead of paying again).
+   * Runs whose results can stand in for a new run (history reuses them instead of paying again), by `reuseKey`:
+   * completed runs over the whole suite, the newest for each key. One read of the store answers every lookup.
    */
-  async findReusable(key: ReuseKey): Promise<RunRecord | undefined> {
-    const runs = await this.list({ promptHash: key.promptHash, status: ['completed'] });
-    return runs.find(
-      (r) =>
-        r.tests.hash === key.testsHash &&
-        r.model === key.model &&
-        r.gradersVersion === key.gradersVersion &&
-        r.repeat === key.repeat &&
-        r.selection === undefined,
-    );
+  async reusableIndex(filter: Pick<RunFilter, 'promptHash'> = {}): Promise<Map<string, RunRecord>> {
+    const byKey = new Map<string, RunRecord>();
+    for (const run of await this.list({ ...filter, status: ['completed'] })) {
+      if (run.selection !== undefined) continue;
+      const key = reuseKey({ promptHash: run.prompt.hash, testsHash: run.tests.hash, model: run.model, gradersVersion: run.gradersVersion, repeat: run.repeat });
+      if (!byKey.has(key)) byKey.set(key, run);
+    }
+    return byKey;
   }
 
   private async readFile(file: string): Promise<RunRecord | undefined> {

@@ -26,6 +26,11 @@ export interface CodeServerOptions {
   installVsix?: string;
   /** Variables for code-server, inherited by its extension host (what a user's shell would export). */
   env?: Record<string, string>;
+  /**
+   * Workspace Trust on, as in a default VS Code: the opened folder stays untrusted, since nothing grants it
+   * and the startup prompt is off. Off by default, so the suite may run prompts.
+   */
+  workspaceTrust?: boolean;
 }
 
 // Quiet, deterministic workbench: no welcome page, tips, update checks or trust prompts.
@@ -54,7 +59,8 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   };
   await Promise.all(Object.values(dirs).map((d) => fs.mkdir(d, { recursive: true })));
   await fs.mkdir(path.join(dirs.userData, 'User'), { recursive: true });
-  await fs.writeFile(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  await fs.writeFile(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...trust }, null, 2));
   const env: NodeJS.ProcessEnv = {
     ...inheritableEnv(),
     HOME: dirs.home,
@@ -80,7 +86,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       // Without it the built workbench ignores extensionTestsPath in the URL payload.
       '--vscode-option', 'enable-smoke-test-driver',

@@ -14,6 +14,8 @@ export interface SuiteRunOptions {
   extensionDevelopmentPath?: string;
   /** A .vsix installed before the run (the bench loads a probe from source and PromptOps from its package). */
   installVsix?: string;
+  /** Opens the workspace untrusted (Workspace Trust on, never granted); see CodeServerOptions. */
+  workspaceTrust?: boolean;
   /** Extra variables for the extension host (ANTHROPIC_BASE_URL is always set to the fake server). */
   env?: Record<string, string>;
   timeoutMs?: number;
@@ -41,7 +43,7 @@ export async function runSuite(options: SuiteRunOptions = {}): Promise<SuiteRunR
   });
   const timeoutMs = options.timeoutMs ?? Number(process.env.PROMPTOPS_SUITE_TIMEOUT_MS ?? 300_000);
   const label = options.label ? `[${options.label}] ` : '';
-  const session = await startSession({ installVsix: options.installVsix });
+  const session = await startSession({ installVsix: options.installVsix, workspaceTrust: options.workspaceTrust });
   let code = 1;
   try {
     const { page } = session;

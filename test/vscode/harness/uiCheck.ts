@@ -1,6 +1,7 @@
 // End-to-end through the real workbench with the packaged extension installed from promptops.vsix:
 // open a prompt of prompts-example, see the CodeLens with tokens and cost, click "Run tests", see
-// the results in the Testing view. Screenshots go to test-artifacts/ui-check/ (not committed);
+// the results in the Testing view; then, with a budget set below the estimate, "Run tests" on another prompt
+// asks in a modal, and declining runs nothing. Screenshots go to test-artifacts/ui-check/ (not committed);
 // exits non-zero when an expected element never appears.
 //   npm run test:ui   (setup, `npm run package`, then this script)
 import { existsSync } from 'node:fs';
@@ -70,15 +71,45 @@ async function check({ page, workspace, server }: Session): Promise<void> {
     console.log(`Failure peek: ${oneLine(await peekTitle.first().innerText())}`);
     await shoot(page, '04-failure-message');
   }
+
+  await checkBudgetModal(page, workspace.dir, prompt);
 }
 
-/** The first prompt of the example workspace that has a tests file, relative to the workspace. */
-async function promptWithTests(workspaceDir: string): Promise<string> {
+/**
+ * A workspace budget far below the estimate: "Run tests" on a prompt not yet run (so nothing is answered from
+ * the cache) shows the estimate in a modal; "Cancel" runs nothing, and the Testing view marks the tests skipped.
+ */
+async function checkBudgetModal(page: Page, workspaceDir: string, alreadyRun: string): Promise<void> {
+  const prompt = await promptWithTests(workspaceDir, alreadyRun);
+  await fs.mkdir(path.join(workspaceDir, '.vscode'), { recursive: true });
+  await fs.writeFile(path.join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'promptops.budget.perRunUsd': 0.000001 }));
+  await openFile(page, prompt);
+  const runTests = page.locator(selectors.codeLensLink, { hasText: /^Run tests/ });
+  await expectVisible(runTests, `the "Run tests" CodeLens on ${prompt}`);
+  await runTests.first().click();
+  const dialog = page.locator(selectors.dialog, { hasText: 'exceeds the budget' });
+  await expectVisible(dialog, 'a modal with the estimate over the budget');
+  console.log(`Budget modal: ${oneLine(await dialog.first().innerText())}`);
+  await shoot(page, '05-budget-modal');
+  await dialog.locator(selectors.dialogButton, { hasText: 'Cancel' }).first().click();
+  await runCommand(page, 'Testing: Focus on Test Explorer View');
+  const skipped = page.locator('.test-explorer .monaco-list-row').filter({ has: page.locator('.codicon-testing-skipped-icon') });
+  await expectVisible(skipped, `the tests of ${prompt} marked skipped after declining`);
+  await skipped.first().click();
+  await page.keyboard.press('ArrowRight');
+  const skippedCases = page.locator('.test-explorer .monaco-list-row[aria-level="2"]').filter({ has: page.locator('.codicon-testing-skipped-icon') });
+  await expectVisible(skippedCases, `the test cases of ${prompt}, each skipped`);
+  console.log(`Declined: ${await skippedCases.count()} test cases of ${prompt} skipped`);
+  await shoot(page, '06-budget-declined');
+}
+
+/** The first prompt of the example workspace that has a tests file (other than `except`), relative to the workspace. */
+async function promptWithTests(workspaceDir: string, except?: string): Promise<string> {
   const entries = await fs.readdir(workspaceDir, { recursive: true });
   const prompt = entries
     .filter((entry) => entry.endsWith('.prompt') && !entry.includes('node_modules'))
     .sort()
-    .find((entry) => existsSync(path.join(workspaceDir, entry.replace(/\.prompt$/, '.tests.yaml'))));
+    .find((entry) => entry !== except && existsSync(path.join(workspaceDir, entry.replace(/\.prompt$/, '.tests.yaml'))));
   if (!prompt) throw new Error(`prompts-example has no *.prompt with a sibling *.tests.yaml`);
   return prompt;
 }

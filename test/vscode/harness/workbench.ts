@@ -10,6 +10,10 @@ export const selectors = {
   codeLens: '.contentWidgets .codelens-decoration',
   codeLensLink: '.contentWidgets .codelens-decoration a',
   activeEditorTab: '.tabs-container .tab.active',
+  /** A modal from `showWarningMessage(…, { modal: true })`, and its buttons. */
+  dialog: '.monaco-dialog-box',
+  /** Inside `dialog`. */
+  dialogButton: '.dialog-buttons .monaco-button',
 };
 
 export async function waitForWorkbench(page: Page): Promise<void> {

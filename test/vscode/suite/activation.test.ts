@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension } from './helpers';
+import { activateExtension, workspaceRoot } from './helpers';
 
 describe('activation', () => {
   it('activates and registers every command it contributes', async () => {
@@ -16,6 +17,13 @@ describe('activation', () => {
     assert.ok(Array.isArray(listed) && listed.length >= 3, 'the Testing view lists the example prompts');
     const afterLoad = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(contributed.filter((c) => !afterLoad.has(c)), [], 'every command is still registered once the features are loaded');
+  });
+
+  it('shows a failing command\'s error to the user and resolves, instead of rejecting into the workbench', async () => {
+    await activateExtension();
+    const missing = vscode.Uri.file(path.join(workspaceRoot(), 'no-such-file.prompt'));
+    await assert.rejects(Promise.resolve(vscode.window.showTextDocument(missing)), 'opening a missing file throws');
+    assert.equal(await vscode.commands.executeCommand('promptops.openPrompt', missing), undefined);
   });
 
   it('opens .prompt files in its own language', async () => {
