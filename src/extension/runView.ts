@@ -29,14 +29,23 @@ export class RunView implements vscode.TextDocumentContentProvider, vscode.Dispo
     this.disposables = [
       this.changed,
       vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, this),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        const page = d.uri.scheme === RUN_SCHEME ? this.pages.get(d.uri.toString()) : undefined;
-        if (!page) return;
-        page.closed.fire();
-        page.closed.dispose();
-        this.pages.delete(d.uri.toString());
+      // Closing the tab is what the user does; the document itself is released only some time later.
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        for (const tab of e.closed) {
+          const uri = runPageUri(tab);
+          if (uri && !vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => runPageUri(t)?.toString() === uri.toString()))) this.close(uri);
+        }
       }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.close(d.uri)),
     ];
+  }
+
+  private close(uri: vscode.Uri): void {
+    const page = uri.scheme === RUN_SCHEME ? this.pages.get(uri.toString()) : undefined;
+    if (!page) return;
+    page.closed.fire();
+    page.closed.dispose();
+    this.pages.delete(uri.toString());
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -80,4 +89,8 @@ export class RunView implements vscode.TextDocumentContentProvider, vscode.Dispo
     for (const page of this.pages.values()) page.closed.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function runPageUri(tab: vscode.Tab): vscode.Uri | undefined {
+  return tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RUN_SCHEME ? tab.input.uri : undefined;
 }
