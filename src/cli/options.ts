@@ -1,4 +1,6 @@
 // Parsers for command-line option values: a bad value is a usage error (exit 2) with commander's message.
+import { accessSync, constants, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 
 export function positiveInt(value: string): number {
@@ -32,4 +34,25 @@ function jsonOrText(text: string): unknown {
 /** Repeatable string option. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** A report file to write after the run: its folder is checked now, so a typo does not cost the run its report. */
+export function reportFile(value: string): string {
+  const file = path.resolve(value);
+  const folder = path.dirname(file);
+  const kind = (p: string) => {
+    try {
+      return statSync(p).isDirectory() ? 'folder' : 'file';
+    } catch {
+      return undefined;
+    }
+  };
+  if (kind(file) === 'folder') throw new InvalidArgumentError(`${value} is a folder. Give a file name, e.g. ${path.join(value, 'report')}.`);
+  if (kind(folder) !== 'folder') throw new InvalidArgumentError(`The folder ${folder} does not exist. Create it first, or write the report elsewhere.`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new InvalidArgumentError(`The folder ${folder} is not writable. Write the report elsewhere.`);
+  }
+  return value;
 }

@@ -80,7 +80,19 @@ function checkInput(prompt: PromptFile, input: Record<string, unknown>, source: 
   if ('error' in validate) return [];
   if (validate(input)) return [];
   return (validate.errors ?? []).map((e) => {
-    const name = e.instancePath.split('/')[1] ?? (e.params as { additionalProperty?: string }).additionalProperty ?? '';
+    const extra = e.instancePath === '' && e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: string }).additionalProperty) : undefined;
+    if (extra !== undefined) {
+      const declared = Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
+      return problem(
+        prompt.path,
+        bodyRange(prompt),
+        'error',
+        'unknown-variable',
+        `${source[0].toUpperCase()}${source.slice(1)} sets \`${extra}\`, which input.schema does not declare`,
+        `Remove \`${extra}\`, or declare it in input.schema (e.g. \`${extra}: string\`). Declared: ${declared.join(', ') || 'none'}.`,
+      );
+    }
+    const name = e.instancePath.split('/')[1] ?? '';
     return problem(prompt.path, useRange(prompt, name), 'error', 'invalid-variable', `Variables from ${source} do not match input.schema: ${describeErrors([e])}`, 'Change the value to match input.schema, or change the schema.');
   });
 }

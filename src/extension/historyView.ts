@@ -11,6 +11,7 @@ import { formatUsd } from '../core/format';
 import type { TraceRecord } from '../core/types';
 import type { HostToView, ViewToHost } from '../shared/historyProtocol';
 import { confirmBudget } from './budgetPrompt';
+import { registerCommand } from './commands';
 import { diffMessage, historyVersion, testRows, traceDetail, traceRow } from './historyMessages';
 import { errorMessage, type Log } from './log';
 import { chooseProvider } from './providerFactory';
@@ -58,7 +59,7 @@ export class HistoryView implements vscode.WebviewViewProvider, vscode.Disposabl
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (this.shown && doc.uri.fsPath === this.shown.promptPath) void this.show(this.shown.promptPath);
       }),
-      vscode.commands.registerCommand('promptops.runHistory', (uri?: vscode.Uri) => this.runHistory(uri?.fsPath ?? this.shown?.promptPath)),
+      registerCommand('promptops.runHistory', (uri?: vscode.Uri) => this.runHistory(uri?.fsPath ?? this.shown?.promptPath), this.log),
       // Test hooks for the integration suite (hidden from the palette): what the page was sent, and a
       // compare handled exactly as the page's own message, since a test cannot click inside a webview.
       vscode.commands.registerCommand('promptops.internal.historyState', () => ({

@@ -68,6 +68,21 @@ describe('bad input through the CLI', () => {
     });
   }
 
+  it('a --json or --junit report into a folder that does not exist is refused before the run (exit 2)', async () => {
+    const root = suite.track(await makeWorkspace({ 'q.prompt': questionPrompt(), 'q.tests.yaml': TESTS }));
+    const before = suite.fake.requests.length;
+    for (const flag of ['--json', '--junit']) {
+      const r = await runCli(['eval', root, flag, path.join(root, 'no-such-dir', 'report')], { cwd: root, env: suite.env() });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`option '${flag} <file>' argument .* is invalid\\. The folder .*no-such-dir does not exist\\. Create it first, or write the report elsewhere\\.`));
+      assert.doesNotMatch(r.stderr, /internal error/);
+    }
+    const folder = await runCli(['eval', root, '--json', root], { cwd: root, env: suite.env() });
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /is a folder\. Give a file name/);
+    assert.equal(suite.fake.requests.length, before, 'no request reached the server');
+  });
+
   it('a prompt error is printed once, not again for every test that cannot render', async () => {
     const tests = questionTests([{ id: 'a', question: 'A?' }, { id: 'b', question: 'B?' }, { id: 'c', question: 'C?' }]);
     const root = suite.track(await makeWorkspace({ 'q.prompt': questionPrompt().replace('{{question}}', '{{question}} {{tone}}'), 'q.tests.yaml': tests }));

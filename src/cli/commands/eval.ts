@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { collect, positiveInt, usd } from '../options';
+import { collect, positiveInt, reportFile, usd } from '../options';
 
 export function registerEval(program: Command): void {
   program
@@ -13,8 +13,8 @@ export function registerEval(program: Command): void {
     .option('--no-cache', 'ask the model even when the response cache has the answer')
     .option('--max-cost <usd>', 'refuse a run estimated above this, stop one that crosses it', usd)
     .option('--test <id>', 'run only this test id (repeatable)', collect)
-    .option('--json <file>', 'write a JSON report')
-    .option('--junit <file>', 'write a JUnit XML report')
+    .option('--json <file>', 'write a JSON report', reportFile)
+    .option('--junit <file>', 'write a JUnit XML report', reportFile)
     .action(async (paths: string[], flags) => {
       const { evalAction } = await import('../actions/eval');
       process.exitCode = await evalAction(paths, flags);

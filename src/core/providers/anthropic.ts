@@ -20,17 +20,20 @@ export interface AnthropicProviderOptions {
   timeoutMs?: number;
   /** Upper bound on a server's `retry-after` wait (default 20 s). */
   maxRetryAfterMs?: number;
+  /** For `count_tokens`, which answers fast or not at all; callers fall back to the offline estimate (default 10 s). */
+  countTokensTimeoutMs?: number;
   logger?: Logger;
   /** The wait between retries; tests pass one that records the delay instead of sleeping. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-const DEFAULTS = { maxRetries: 3, timeoutMs: 600_000, maxRetryAfterMs: 20_000 };
+const DEFAULTS = { maxRetries: 3, timeoutMs: 600_000, maxRetryAfterMs: 20_000, countTokensTimeoutMs: 10_000 };
 
 export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
   const maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs;
+  const countTokensTimeoutMs = options.countTokensTimeoutMs ?? DEFAULTS.countTokensTimeoutMs;
   const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, { signal }));
   const secrets = [options.apiKey];
   const client = new Anthropic({
@@ -106,7 +109,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
       if (!options.apiKey) throw new ProviderCallError(missingKeyError());
       const { model, messages, system, output_config } = toMessageParams(request);
       try {
-        const result = await client.messages.countTokens({ model, messages, system, output_config }, { signal });
+        const result = await client.messages.countTokens({ model, messages, system, output_config }, { signal, timeout: countTokensTimeoutMs });
         return result.input_tokens;
       } catch (error) {
         throw new ProviderCallError(

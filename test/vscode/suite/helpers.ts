@@ -3,6 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import * as vscode from 'vscode';
+import { startFakeAnthropic, type FakeAnthropic } from '../../support/fakeAnthropic';
 
 export const EXTENSION_ID = 'promptops.promptops';
 
@@ -71,4 +72,22 @@ export function useScratchFolder(): { readonly dir: string } {
 export async function filesUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+/**
+ * A fake Anthropic API of the suite's own, which the extension calls for the duration of the `describe`: the
+ * extension host is this process, so it reads the base URL set here. Script its answers, read its requests.
+ */
+export function useOwnFakeApi(): { readonly api: FakeAnthropic } {
+  const own = {} as { api: FakeAnthropic };
+  const baseUrl = process.env.ANTHROPIC_BASE_URL;
+  before(async () => {
+    own.api = await startFakeAnthropic();
+    process.env.ANTHROPIC_BASE_URL = own.api.url;
+  });
+  after(async () => {
+    process.env.ANTHROPIC_BASE_URL = baseUrl;
+    await own.api.close();
+  });
+  return own;
 }

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startFakeAnthropic, type FakeAnthropic } from '../../support/fakeAnthropic';
-import { declaredTestIds, examplePrompt, filesUnder, useTestApiKey, waitFor, workspaceRoot } from './helpers';
+import { declaredTestIds, examplePrompt, filesUnder, useOwnFakeApi, useTestApiKey, waitFor, workspaceRoot } from './helpers';
 
 interface RunResult {
   ok: boolean;
@@ -63,25 +62,16 @@ describe('Run Prompt', () => {
 
 describe('Run Prompt, cancelled', () => {
   useTestApiKey();
-  // The extension host is this process: pointing it at a server that never answers makes the call wait.
-  let api: FakeAnthropic;
-  const baseUrl = process.env.ANTHROPIC_BASE_URL;
-  before(async () => {
-    api = await startFakeAnthropic();
-    api.setResponder(() => ({ kind: 'hang' }));
-    process.env.ANTHROPIC_BASE_URL = api.url;
-  });
-  after(async () => {
-    process.env.ANTHROPIC_BASE_URL = baseUrl;
-    await api.close();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  // A server that never answers: the call waits until it is cancelled.
+  const own = useOwnFakeApi();
+  before(() => own.api.setResponder(() => ({ kind: 'hang' })));
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('stops the call when its run view is closed, and says so', async () => {
     const uri = examplePrompt('support-answer.prompt');
     const [testId] = await declaredTestIds(uri.fsPath.replace(/\.prompt$/, '.tests.yaml'));
     const running = vscode.commands.executeCommand<RunResult>('promptops.runPrompt', uri, { testId });
-    await waitFor('the call to reach the API', () => (api.messageRequests().length ? true : undefined));
+    await waitFor('the call to reach the API', () => (own.api.messageRequests().length ? true : undefined));
     const tab = vscode.window.tabGroups.all
       .flatMap((g) => g.tabs)
       .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'promptops-run');

@@ -5,8 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startFakeAnthropic, type FakeAnthropic } from '../../support/fakeAnthropic';
-import { activateExtension, declaredTestIds, examplePrompt, filesUnder, useScratchFolder, useTestApiKey, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, declaredTestIds, examplePrompt, filesUnder, useOwnFakeApi, useScratchFolder, useTestApiKey, waitFor, workspaceRoot } from './helpers';
 
 interface Outcome {
   id: string;
@@ -18,20 +17,13 @@ describe('in an untrusted workspace', () => {
   // A key is set, so only the missing trust stands between these commands and a model call.
   useTestApiKey();
   const scratch = useScratchFolder();
-  // The extension host is this process: every call the extension could make would arrive here.
-  let api: FakeAnthropic;
-  const baseUrl = process.env.ANTHROPIC_BASE_URL;
+  // Every call the extension could make would arrive here.
+  const own = useOwnFakeApi();
   before(async () => {
     await activateExtension();
     assert.equal(vscode.workspace.isTrusted, false, 'the harness must open this suite\'s folder untrusted');
-    api = await startFakeAnthropic();
-    process.env.ANTHROPIC_BASE_URL = api.url;
   });
-  after(async () => {
-    process.env.ANTHROPIC_BASE_URL = baseUrl;
-    await api.close();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('shows the offline estimate and why runs are disabled in the CodeLens, with no Run or Run tests', async () => {
     const uri = examplePrompt('support-answer.prompt');
@@ -46,7 +38,7 @@ describe('in an untrusted workspace', () => {
     // With a key set, a trusted workspace replaces this with the API's count; here it stays offline.
     assert.match(titles.find((t) => /tokens/.test(t))!, /^≈[\d,]+ tokens · /);
     await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
-    assert.deepEqual(api.requests.map((r) => r.path), [], 'no count_tokens call');
+    assert.deepEqual(own.api.requests.map((r) => r.path), [], 'no count_tokens call');
   });
 
   it('still puts the core\'s problems on a broken prompt, at their ranges', async () => {
@@ -66,7 +58,7 @@ describe('in an untrusted workspace', () => {
     const [testId] = await declaredTestIds(uri.fsPath.replace(/\.prompt$/, '.tests.yaml'));
     const result = await vscode.commands.executeCommand<{ ok: boolean; message?: string }>('promptops.runPrompt', uri, { testId });
     assert.deepEqual(result, { ok: false, message: 'untrusted workspace' });
-    assert.deepEqual(api.requests.map((r) => r.path), []);
+    assert.deepEqual(own.api.requests.map((r) => r.path), []);
     assert.deepEqual(await filesUnder(path.join(workspaceRoot(), '.promptops')), []);
   });
 
@@ -79,7 +71,7 @@ describe('in an untrusted workspace', () => {
       assert.equal(o.state, 'errored', o.id);
       assert.match(o.messages.join('\n'), /runs no prompt or test in an untrusted workspace/, o.id);
     }
-    assert.deepEqual(api.requests.map((r) => r.path), []);
+    assert.deepEqual(own.api.requests.map((r) => r.path), []);
     assert.deepEqual(await filesUnder(path.join(workspaceRoot(), '.promptops')), []);
   });
 });
