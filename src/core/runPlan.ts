@@ -60,6 +60,8 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
       continue;
     }
     for (const test of suite.tests) found.add(test.id);
+    // A prompt with errors cannot render: its problems are reported once, not again for every test.
+    if (hasErrors(prompt.problems)) continue;
     const { cases, problems: renderProblems } = await planCases(prompt, suite, config, wanted);
     problems.push(...renderProblems);
     if (cases.length) prompts.push({ prompt, suite, relPath, model: prompt.model ?? config.defaultModel, cases });
