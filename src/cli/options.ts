@@ -1,7 +1,7 @@
 // Parsers for command-line option values: a bad value is a usage error (exit 2) with commander's message.
 import { accessSync, constants, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 export function positiveInt(value: string): number {
   const n = Number(value);
@@ -13,6 +13,17 @@ export function usd(value: string): number {
   const n = Number(value.replace(/^\$/, ''));
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('Expected an amount in USD, e.g. 0.50.');
   return n;
+}
+
+export function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('Expected a number of seconds above 0, e.g. 30.');
+  return n;
+}
+
+/** `--timeout SECONDS` of the commands that call the model; overrides `requestTimeoutSeconds` of the config. */
+export function timeoutOption(): Option {
+  return new Option('--timeout <seconds>', 'give up on an API request after this long, retrying a timed-out request once (default: config, else 120)').argParser(seconds);
 }
 
 /** `--var k=v`, repeatable. A value that reads as JSON (number, boolean, object, array) is taken as such, else as text. */

@@ -15,6 +15,7 @@ export const DEFAULT_CONFIG: ProjectConfig = {
   baseURL: undefined,
   pricing: {},
   defaultMaxTokens: 1024,
+  requestTimeoutSeconds: 120,
 };
 
 /** Overlays the defined fields of `overrides` on `base` (later wins). */
@@ -51,6 +52,7 @@ type ValueCheck = (value: unknown) => string | undefined;
 
 const positiveInteger: ValueCheck = (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : 'a whole number of 1 or more');
 const nonNegative: ValueCheck = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'a number of US dollars, 0 or more');
+const seconds: ValueCheck = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a number of seconds above 0');
 const modelId: ValueCheck = (v) => (typeof v === 'string' && v.trim() !== '' ? undefined : 'a model id such as claude-haiku-4-5');
 const url: ValueCheck = (v) => (typeof v === 'string' && URL.canParse(v) ? undefined : 'a URL such as https://api.anthropic.com');
 const PRICE_FIELDS: (keyof ModelPrice)[] = ['input', 'output', 'cacheWrite5m', 'cacheWrite1h', 'cacheRead'];
@@ -74,6 +76,7 @@ const CHECKS: Record<keyof ProjectConfig, ValueCheck> = {
   baseURL: url,
   pricing: prices,
   defaultMaxTokens: positiveInteger,
+  requestTimeoutSeconds: seconds,
 };
 const KEYS = Object.keys(CHECKS);
 

@@ -10,11 +10,11 @@ import { costOf } from './pricing';
 import { redactSecrets } from './redact';
 import type { ResponseCache } from './store/responseCache';
 import type { TraceLog } from './store/traceLog';
-import type { LlmRequest, LlmResponse, ProjectConfig, Provider, ProviderResult, TraceRecord } from './types';
+import type { CallKind, LlmRequest, LlmResponse, ProjectConfig, Provider, ProviderResult, TraceRecord } from './types';
 
 /** Where a call belongs, for its trace line. Paths are workspace-relative. */
 export interface CallSite {
-  operation: 'chat' | 'judge';
+  kind: CallKind;
   promptPath: string;
   promptHash: string;
   commit: string;
@@ -119,7 +119,8 @@ export class ModelCaller {
       span_id: randomBytes(8).toString('hex'),
       start_time: startedAt.toISOString(),
       duration_ms: result.ok ? (response?.cached ? 0 : result.response.latencyMs) : result.latencyMs,
-      'gen_ai.operation.name': site.operation,
+      // OTel GenAI has no judge operation: a judge call is a chat too, told apart by our own attribute.
+      'gen_ai.operation.name': 'chat',
       'gen_ai.provider.name': this.options.provider.id,
       'gen_ai.request.model': request.model,
       'gen_ai.request.max_tokens': request.maxTokens,
@@ -141,6 +142,7 @@ export class ModelCaller {
       'promptops.cost_usd': costUsd,
       'promptops.cached': response?.cached || undefined,
       'promptops.recorded': response?.recorded || undefined,
+      'promptops.call.kind': site.kind,
       input: { system: request.system, messages: request.messages },
       output: response?.text,
     };

@@ -94,6 +94,6 @@ const JUDGE_HISTORY = 50;
 
 // Judge answers are short verdicts whatever the prompt, so recent judge calls of any prompt tell their length.
 async function judgeOutputTokens(traceLog: TraceLog): Promise<number[]> {
-  const records = await traceLog.tail(JUDGE_HISTORY, { operation: 'judge' });
+  const records = await traceLog.tail(JUDGE_HISTORY, { kind: 'judge' });
   return records.filter((r) => !r['error.type'] && !r['promptops.cached']).flatMap((r) => r['gen_ai.usage.output_tokens'] ?? []);
 }

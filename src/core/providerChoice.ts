@@ -12,6 +12,8 @@ export interface ProviderChoiceInput {
   requested?: ProviderKind;
   apiKey?: string;
   baseURL?: string;
+  /** How long one API request may take (the config's `requestTimeoutSeconds`). */
+  timeoutMs?: number;
   /** Recording files of the prompts about to run, existing or not. */
   recordingFiles: readonly string[];
   logger?: Logger;
@@ -29,7 +31,7 @@ export function chooseProvider(input: ProviderChoiceInput): ProviderChoice {
   const recordings = input.recordingFiles.filter((f) => existsSync(f));
   const live = (): ProviderChoice =>
     input.apiKey
-      ? { ok: true, kind: 'anthropic', provider: createAnthropicProvider({ apiKey: input.apiKey, baseURL: input.baseURL, logger: input.logger }) }
+      ? { ok: true, kind: 'anthropic', provider: createAnthropicProvider({ apiKey: input.apiKey, baseURL: input.baseURL, timeoutMs: input.timeoutMs, logger: input.logger }) }
       : { ok: false, message: 'No Anthropic API key: ANTHROPIC_API_KEY is not set.', hint: SET_KEY_HINT };
   const replay = (notice?: string): ProviderChoice =>
     recordings.length
@@ -43,6 +45,6 @@ export function chooseProvider(input: ProviderChoiceInput): ProviderChoice {
   if (input.requested === 'anthropic') return live();
   if (input.requested === 'replay') return replay();
   if (input.apiKey) return live();
-  if (recordings.length) return replay('offline: replaying recorded sample answers (no ANTHROPIC_API_KEY set)');
+  if (recordings.length) return replay('offline: replaying recorded answers, no live calls (no ANTHROPIC_API_KEY set)');
   return { ok: false, message: 'No Anthropic API key, and no recorded answers for these prompts.', hint: SET_KEY_HINT };
 }

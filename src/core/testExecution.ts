@@ -10,8 +10,8 @@ import { ZERO_USAGE } from './usage';
 
 export interface TestExecution {
   caller: ModelCaller;
-  /** Where each call belongs, for its trace line (the operation and test are filled in here). */
-  site: Omit<CallSite, 'operation' | 'testId' | 'repeatIndex'>;
+  /** Where each call belongs, for its trace line (the call kind and test are filled in here). */
+  site: Omit<CallSite, 'kind' | 'testId' | 'repeatIndex'>;
   trusted: boolean;
   judgeModel: string;
   signal?: AbortSignal;
@@ -23,8 +23,8 @@ export type TestOutcome = { status: 'done'; result: TestResult } | { status: 'sk
 
 export async function executeTest(planned: Pick<PlannedPrompt, 'prompt' | 'relPath'>, testCase: PlannedCase, repeatIndex: number, ex: TestExecution): Promise<TestOutcome> {
   const { test, request } = testCase;
-  const site = (operation: CallSite['operation']): CallSite => ({ ...ex.site, operation, testId: test.id, repeatIndex });
-  const call = await ex.caller.call(request, site('chat'), { onText: ex.onText });
+  const site = (kind: CallSite['kind']): CallSite => ({ ...ex.site, kind, testId: test.id, repeatIndex });
+  const call = await ex.caller.call(request, site('prompt'), { onText: ex.onText });
   if (call.status === 'skipped') return call;
   const base = {
     id: test.id,
@@ -64,6 +64,7 @@ export async function executeTest(planned: Pick<PlannedPrompt, 'prompt' | 'relPa
       judgeCostUsd,
       latencyMs: response.latencyMs,
       recorded: response.recorded ?? false,
+      ...(response.recordingSource ? { recordingSource: response.recordingSource } : {}),
     },
   });
 

@@ -229,6 +229,8 @@ export interface TestResult {
   latencyMs: number;
   cached: boolean;
   recorded: boolean;
+  /** For a recorded answer: recorded from a live call, or written by hand as a sample. */
+  recordingSource?: RecordingSource;
   traceId?: string;
 }
 
@@ -265,12 +267,16 @@ export interface RunRecord {
   totals: RunTotals;
 }
 
+/** A model call of a test: the prompt itself, or an `llm-judge` assertion grading its answer. */
+export type CallKind = 'prompt' | 'judge';
+
 /** One line of the trace log (`.promptops/traces/*.jsonl`), OpenTelemetry GenAI names plus ours. */
 export interface TraceRecord {
   trace_id: string;
   span_id: string;
   start_time: string;
   duration_ms: number;
+  /** Always `chat` now; lines written before `promptops.call.kind` existed say `judge` for judge calls. */
   'gen_ai.operation.name': 'chat' | 'judge';
   'gen_ai.provider.name': string;
   'gen_ai.request.model': string;
@@ -293,6 +299,8 @@ export interface TraceRecord {
   'promptops.cost_usd': number | null;
   'promptops.cached'?: boolean;
   'promptops.recorded'?: boolean;
+  /** Which of our calls this was: the prompt under test, or a judge grading its answer (absent on old lines). */
+  'promptops.call.kind'?: CallKind;
   input: { system?: string; messages: ChatMessage[] };
   output?: string;
 }
@@ -330,4 +338,6 @@ export interface ProjectConfig {
   pricing: Record<string, Partial<ModelPrice>>;
   /** `max_tokens` for prompts whose config sets no `maxOutputTokens`. */
   defaultMaxTokens: number;
+  /** How long one API request may take before it is abandoned as timed out (seconds). */
+  requestTimeoutSeconds: number;
 }

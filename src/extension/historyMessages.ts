@@ -2,6 +2,7 @@
 import type { VersionEvaluation } from '../core/history/evaluateHistory';
 import type { RunDiff } from '../core/history/diff';
 import type { Interval } from '../core/history/stats';
+import { callKindOf } from '../core/store/traceLog';
 import type { RunRecord, TraceRecord } from '../core/types';
 import type { DiffRow, DiffSummary, HistoryVersion, TestResultRow, TraceDetail, TraceRow } from '../shared/historyProtocol';
 
@@ -69,7 +70,7 @@ export function traceRow(t: TraceRecord): TraceRow {
   return {
     traceId: t.trace_id,
     time: t.start_time,
-    operation: t['gen_ai.operation.name'],
+    operation: callKindOf(t),
     model: t['gen_ai.response.model'] ?? t['gen_ai.request.model'],
     promptPath: t['promptops.prompt.path'],
     testId: t['promptops.test.id'],

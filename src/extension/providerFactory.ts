@@ -18,6 +18,7 @@ export async function chooseProvider(options: { config: ProjectConfig; keys: Api
   const choice = chooseCoreProvider({
     apiKey: key?.value,
     baseURL: options.config.baseURL ?? (process.env.ANTHROPIC_BASE_URL || undefined),
+    timeoutMs: options.config.requestTimeoutSeconds * 1000,
     recordingFiles: options.promptPaths.map(recordingsPathFor),
     logger: options.log,
   });

@@ -114,7 +114,7 @@ export class PromptRunner {
           const outcome = await caller.call(
             request,
             {
-              operation: 'chat',
+              kind: 'prompt',
               promptPath: relativePath(root, prompt.path),
               promptHash: prompt.hash,
               commit: await commitOfFile(prompt.path),

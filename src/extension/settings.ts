@@ -106,6 +106,7 @@ function fromSettings(uri: vscode.Uri): Partial<ProjectConfig> {
     // In an untrusted workspace VS Code answers only the user's own value of this restricted setting.
     baseURL: (vscode.workspace.isTrusted ? explicit<string | null>(cfg, 'baseUrl') : cfg.inspect<string | null>('baseUrl')?.globalValue) || undefined,
     defaultMaxTokens: explicit<number>(cfg, 'defaultMaxTokens'),
+    requestTimeoutSeconds: explicit<number>(cfg, 'requestTimeoutSeconds'),
     pricing: explicit<ProjectConfig['pricing']>(cfg, 'pricing'),
   };
 }

@@ -59,6 +59,7 @@ export interface DiffSummary {
 export interface TraceRow {
   traceId: string;
   time: string;
+  /** The call's kind: `prompt` or `judge`. */
   operation: string;
   model: string;
   promptPath: string;

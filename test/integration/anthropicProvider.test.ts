@@ -189,6 +189,21 @@ describe('anthropic provider through the real SDK and the fake API', () => {
     assert.equal(fake.messageRequests().length, 2);
   });
 
+  it('retries a timed-out request once, not maxRetries times, while other failures keep their retries', async () => {
+    // A third request would get the default answer and pass: the count shows it was never made.
+    fake.script(hang(), hang());
+    const result = await provider({ timeoutMs: 100, maxRetries: 3 }).complete(request);
+    assert.ok(!result.ok);
+    assert.equal(result.error.type, 'timeout');
+    assert.match(result.error.message, /\(2 attempts\)/);
+    assert.equal(fake.messageRequests().length, 2);
+
+    fake.script(hang(), serverError(), serverError());
+    const recovered = await provider({ timeoutMs: 100, maxRetries: 3 }).complete(request);
+    assert.ok(recovered.ok, JSON.stringify(recovered));
+    assert.equal(fake.messageRequests().length, 2 + 4);
+  });
+
   it('stops on abort: during a call and while waiting to retry', async () => {
     fake.script(hang());
     const controller = new AbortController();

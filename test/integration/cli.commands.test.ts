@@ -57,8 +57,8 @@ describe('promptops run, traces, cost, --version', () => {
     suite.track(root);
     const r = await runCli(['run', path.join(root, 'ticket-triage.prompt'), '--test', 'double-charge']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /offline: replaying recorded sample answers/);
-    assert.match(r.stderr, /recorded answer \(hand-written sample, not live output\)/);
+    assert.match(r.stderr, /offline: replaying recorded answers/);
+    assert.match(r.stderr, / · hand-written sample answers \(not live output\)$/m);
     assert.equal(JSON.parse(r.stdout).category, 'billing');
   });
 
@@ -68,13 +68,14 @@ describe('promptops run, traces, cost, --version', () => {
     assert.equal(evaluated.code, 1);
     const table = await runCli(['traces', '--tail', '5'], { cwd: root });
     assert.equal(table.code, 0, table.stderr);
-    assert.match(table.stdout, /time\s+op\s+model\s+prompt › test/);
-    assert.match(table.stdout, /chat\s+claude-haiku-4-5\s+q\.prompt › refund/);
+    assert.match(table.stdout, /time\s+kind\s+model\s+prompt › test/);
+    assert.match(table.stdout, /prompt\s+claude-haiku-4-5\s+q\.prompt › refund/);
     const json = await runCli(['traces', '--json', '--test', 'strict', '--prompt', path.join(root, 'q.prompt')], { cwd: root });
     const records = json.stdout.trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(records.length, 1);
     assert.equal(records[0]['promptops.test.id'], 'strict');
     assert.equal(records[0]['gen_ai.operation.name'], 'chat');
+    assert.equal(records[0]['promptops.call.kind'], 'prompt');
     assert.equal(typeof records[0]['gen_ai.usage.input_tokens'], 'number');
   });
 

@@ -20,10 +20,10 @@ describe('promptops eval (CLI)', () => {
     const before = suite.fake.requests.length;
     const r = await runCli(['eval', root]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /offline: replaying recorded sample answers/);
+    assert.match(r.stderr, /offline: replaying recorded answers/);
     assert.match(r.stderr, /Estimated cost: ≈\$/);
     assert.match(r.stderr, /budget: \$0\.50 per run/);
-    for (const prompt of ['support-answer.prompt', 'ticket-triage.prompt', 'summarize.prompt']) assert.match(r.stdout, new RegExp(`${prompt} \\(claude-[\\w-]+, recorded answers: hand-written samples`));
+    for (const prompt of ['support-answer.prompt', 'ticket-triage.prompt', 'summarize.prompt']) assert.match(r.stdout, new RegExp(`${prompt} \\(claude-[\\w-]+, hand-written sample answers \\(not live output\\)\\)`));
     assert.match(r.stdout, /test\s+score\s+pass\s+tokens in\/out\s+cost\s+judge\s+latency/);
     assert.match(r.stdout, /nonprofit-discount-handover\s+0\.\d\d\s+FAIL/);
     assert.match(r.stdout, /not-contains failed: output contains "50% off"/);

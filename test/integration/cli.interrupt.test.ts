@@ -74,6 +74,21 @@ describe('interrupting promptops eval', () => {
     const text = await readFile(path.join(paths.runs, runFile), 'utf8');
     assert.ok(!text.includes(KEY));
   });
+
+  it('Ctrl-C while the cost estimate counts tokens ends the command with a message, exit 1, and no model call', async () => {
+    suite.fake.scriptCountTokens(hang());
+    const root = suite.track(await makeWorkspace({ 'q.prompt': questionPrompt(), 'q.tests.yaml': questionTests([{ id: 'only', question: 'Counted?' }]) }));
+    const before = suite.fake.messageRequests().length;
+    const counting = () => suite.fake.requests.filter((r) => r.path === '/v1/messages/count_tokens').length;
+    const countsBefore = counting();
+    const cli = startCli(['eval', root, '--no-cache'], { env: suite.env() });
+    await waitFor(async () => counting() > countsBefore);
+    cli.child.kill('SIGINT');
+    const r = await cli.done;
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /Interrupted before any call: nothing was run\./);
+    assert.equal(suite.fake.messageRequests().length, before);
+  });
 });
 
 async function storedResults(root: string): Promise<number> {

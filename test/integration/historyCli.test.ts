@@ -158,4 +158,26 @@ describe('promptops history and diff (CLI processes, fake Anthropic server, real
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test('history exits 2 and prints the problems when no version can be evaluated', async () => {
+    const broken = await createRepo();
+    try {
+      const prompt = path.join(broken.root, 'broken.prompt');
+      const tests = 'tests:\n  - id: t1\n    vars: {}\n    assert:\n      - type: contains\n        value: x\n';
+      await broken.commit('Broken front matter', { 'broken.prompt': '---\nmodel: [unclosed\n---\nHello', 'broken.tests.yaml': tests });
+      await broken.commit('Still broken', { 'broken.prompt': '---\nmodel: [still unclosed\n---\nHello again' });
+      const requests = fake.requests.length;
+      const table = await runCli(['history', prompt], { env });
+      assert.equal(table.code, 2, table.stderr);
+      assert.match(table.stderr, /no version of .*broken\.prompt could be evaluated/);
+      assert.match(table.stdout, /Not evaluated:\n[0-9a-f]{7,}:\n  .*broken\.prompt:\d+:\d+: error/);
+      const json = await runCli(['history', prompt, '--json'], { env });
+      assert.equal(json.code, 2, json.stderr);
+      assert.match(json.stderr, /broken\.prompt:\d+:\d+: error/);
+      assert.ok((JSON.parse(json.stdout) as { versions: { status: string }[] }).versions.every((v) => v.status === 'invalid'));
+      assert.equal(fake.requests.length, requests);
+    } finally {
+      await broken.remove();
+    }
+  });
 });

@@ -189,9 +189,11 @@ describe('runEval', () => {
     assert.equal(outcome.runs[0].totals.errored, 1);
     assert.equal(judged.pass, true);
     assert.ok(judged.judgeCostUsd > 0);
-    const judgeTraces = await traceLog.tail(10, { operation: 'judge' });
+    const judgeTraces = await traceLog.tail(10, { kind: 'judge' });
     assert.equal(judgeTraces.length, 1);
     assert.equal(judgeTraces[0]['promptops.test.id'], 'judged');
+    assert.equal(judgeTraces[0]['gen_ai.operation.name'], 'chat', 'OTel GenAI has no judge operation');
+    assert.equal(judgeTraces[0]['promptops.call.kind'], 'judge');
     assert.ok((await traceLog.tail(10, { testId: 'broken' }))[0]['error.type']);
   });
 

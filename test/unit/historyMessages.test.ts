@@ -107,6 +107,8 @@ describe('history panel messages', () => {
       { op: row.operation, model: row.model, test: row.testId, latency: row.latencyMs, error: row.error },
       { op: 'judge', model: 'claude-haiku-4-5', test: 'refund', latency: 321, error: 'overloaded: 529 from the API' },
     );
+    assert.equal(traceRow({ ...trace, 'gen_ai.operation.name': 'chat', 'promptops.call.kind': 'judge' }).operation, 'judge');
+    assert.equal(traceRow({ ...trace, 'gen_ai.operation.name': 'chat' }).operation, 'prompt', 'a chat line without a kind is a prompt call');
     const detail = traceDetail(trace);
     assert.equal(detail.system, 'You are a judge.');
     assert.deepEqual(detail.messages, [{ role: 'user', content: 'Grade this.' }]);

@@ -21,7 +21,7 @@ describe('promptops.config.yaml values', () => {
   test('valid settings are read, pricing overrides included', async () => {
     const { config, problems } = await load(
       'defaultModel: claude-haiku-4-5\njudgeModel: claude-sonnet-4-5\nconcurrency: 3\nmaxCostUsd: 0.5\nbaseURL: http://127.0.0.1:9\n' +
-        'defaultMaxTokens: 256\npricing:\n  my-model: { input: 1, output: 2 }\n',
+        'defaultMaxTokens: 256\nrequestTimeoutSeconds: 2.5\npricing:\n  my-model: { input: 1, output: 2 }\n',
     );
     assert.deepEqual(problems, []);
     assert.deepEqual(config, {
@@ -32,18 +32,21 @@ describe('promptops.config.yaml values', () => {
       maxCostUsd: 0.5,
       baseURL: 'http://127.0.0.1:9',
       defaultMaxTokens: 256,
+      requestTimeoutSeconds: 2.5,
       pricing: { 'my-model': { input: 1, output: 2 } },
     });
   });
 
   test('a value of the wrong kind is an error at the value and falls back to the default', async () => {
-    const { config, lines } = await load('concurrency: many\nmaxCostUsd: -1\ndefaultMaxTokens: 2.5\nbaseURL: not a url\njudgeModel: claude-haiku-4-5\n');
+    const { config, lines } = await load('concurrency: many\nmaxCostUsd: -1\ndefaultMaxTokens: 2.5\nbaseURL: not a url\njudgeModel: claude-haiku-4-5\nrequestTimeoutSeconds: 0\n');
     assert.deepEqual(lines, [
       'promptops.config.yaml:1:14: error: `concurrency` must be a whole number of 1 or more (Fix it in promptops.config.yaml.)',
       'promptops.config.yaml:2:13: error: `maxCostUsd` must be a number of US dollars, 0 or more (Fix it in promptops.config.yaml.)',
       'promptops.config.yaml:3:19: error: `defaultMaxTokens` must be a whole number of 1 or more (Fix it in promptops.config.yaml.)',
       'promptops.config.yaml:4:10: error: `baseURL` must be a URL such as https://api.anthropic.com (Fix it in promptops.config.yaml.)',
+      'promptops.config.yaml:6:24: error: `requestTimeoutSeconds` must be a number of seconds above 0 (Fix it in promptops.config.yaml.)',
     ]);
+    assert.equal(config.requestTimeoutSeconds, DEFAULT_CONFIG.requestTimeoutSeconds);
     assert.equal(config.concurrency, DEFAULT_CONFIG.concurrency);
     assert.equal(config.maxCostUsd, undefined);
     assert.equal(config.judgeModel, 'claude-haiku-4-5', 'the valid settings beside them still apply');
@@ -64,7 +67,7 @@ describe('promptops.config.yaml values', () => {
     const { config, problems, lines } = await load('concurency: 2\ncolour: blue\n');
     assert.deepEqual(lines, [
       'promptops.config.yaml:1:1: warning: Unknown setting `concurency` (ignored) (Did you mean `concurrency`?)',
-      'promptops.config.yaml:2:1: warning: Unknown setting `colour` (ignored) (Use defaultModel, judgeModel, concurrency, maxCostUsd, baseURL, pricing, defaultMaxTokens.)',
+      'promptops.config.yaml:2:1: warning: Unknown setting `colour` (ignored) (Use defaultModel, judgeModel, concurrency, maxCostUsd, baseURL, pricing, defaultMaxTokens, requestTimeoutSeconds.)',
     ]);
     assert.ok(problems.every((p) => p.severity === 'warning'));
     assert.equal(config.concurrency, DEFAULT_CONFIG.concurrency);

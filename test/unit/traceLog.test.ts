@@ -3,7 +3,7 @@ import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TraceLog } from '../../src/core/store/traceLog';
+import { callKindOf, TraceLog } from '../../src/core/store/traceLog';
 import type { TraceRecord } from '../../src/core/types';
 
 const KEY = 'sk-ant-api03-secret-key-abcdefghijklmnop';
@@ -123,6 +123,7 @@ describe('TraceLog', () => {
       trace(7, { 'promptops.cached': true }),
       trace(9, { 'gen_ai.operation.name': 'judge' }),
       trace(11),
+      trace(15, { 'promptops.call.kind': 'judge' }),
       trace(13),
     ];
     const { log } = await logWith(records);
@@ -130,5 +131,17 @@ describe('TraceLog', () => {
     assert.deepEqual(await log.outputTokensFor('prompts/odd.prompt', { limit: 2 }), [23, 21]);
     assert.deepEqual(await log.outputTokensFor('prompts/odd.prompt', { promptHash: 'old-version' }), [13]);
     assert.deepEqual(await log.outputTokensFor('prompts/none.prompt'), []);
+  });
+
+  it('filters by call kind, reading a judge call from old lines (operation "judge") and new ones (kind "judge")', async () => {
+    const { log } = await logWith([
+      trace(1, { 'gen_ai.operation.name': 'judge' }),
+      trace(2, { 'promptops.call.kind': 'judge' }),
+      trace(3, { 'promptops.call.kind': 'prompt' }),
+      trace(4),
+    ]);
+    assert.deepEqual((await log.tail(10, { kind: 'judge' })).map((r) => r.trace_id), ['t2', 't1']);
+    assert.deepEqual((await log.tail(10, { kind: 'prompt' })).map((r) => r.trace_id), ['t4', 't3']);
+    assert.deepEqual((await log.tail(10)).map(callKindOf), ['prompt', 'prompt', 'judge', 'judge']);
   });
 });

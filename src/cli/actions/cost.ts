@@ -25,7 +25,7 @@ export async function costAction(paths: string[], flags: CostFlags): Promise<num
   for (const p of plan.problems) process.stderr.write(`${formatProblem(p, process.cwd())}\n`);
   if (hasErrors(plan.problems)) return EXIT_USAGE;
 
-  const counter = apiKey ? createAnthropicProvider({ apiKey, baseURL: config.baseURL }) : undefined;
+  const counter = apiKey ? createAnthropicProvider({ apiKey, baseURL: config.baseURL, timeoutMs: config.requestTimeoutSeconds * 1000 }) : undefined;
   const estimate = await estimatePlan(plan, {
     config,
     repeat: flags.repeat,

@@ -13,7 +13,7 @@ import { createTokenCounter } from '../../core/tokenCounter';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { createStderrLogger } from '../logger';
 import { yellow } from '../present/colors';
-import { formatAccuracy, formatEstimate, formatFailures, formatRunTable, formatTotals } from '../present/evalOutput';
+import { formatAccuracy, formatEstimate, formatFailures, formatRunStopped, formatRunTable, formatTotals } from '../present/evalOutput';
 import { jsonReport } from '../present/jsonReport';
 import { junitReport } from '../present/junitReport';
 import { ProgressLine } from '../present/progress';
@@ -30,6 +30,7 @@ export interface EvalFlags {
   json?: string;
   junit?: string;
   test?: string[];
+  timeout?: number;
 }
 
 export async function evalAction(paths: string[], flags: EvalFlags): Promise<number> {
@@ -37,7 +38,7 @@ export async function evalAction(paths: string[], flags: EvalFlags): Promise<num
   const err = (text: string): void => void process.stderr.write(`${text}\n`);
   const logger = createStderrLogger();
 
-  const opened = await openSession(paths[0] ?? process.cwd(), { concurrency: flags.concurrency, maxCostUsd: flags.maxCost });
+  const opened = await openSession(paths[0] ?? process.cwd(), { concurrency: flags.concurrency, maxCostUsd: flags.maxCost, requestTimeoutSeconds: flags.timeout });
   if (!opened.ok) {
     opened.lines.forEach(err);
     return EXIT_USAGE;
@@ -52,6 +53,7 @@ export async function evalAction(paths: string[], flags: EvalFlags): Promise<num
     requested: flags.provider,
     apiKey,
     baseURL: config.baseURL,
+    timeoutMs: config.requestTimeoutSeconds * 1000,
     recordingFiles: plan.prompts.map((p) => recordingsPathFor(p.prompt.path)),
     logger,
   });
@@ -68,13 +70,21 @@ export async function evalAction(paths: string[], flags: EvalFlags): Promise<num
   const cache = flags.cache && !flags.record ? opened.session.cache : undefined;
   const repeat = flags.repeat;
 
+  // Counting tokens can take a while on a large suite: Ctrl-C then ends the command before any model call.
+  const estimating = new AbortController();
+  const stopEstimateSigint = interruptOnSigint(estimating, () => undefined);
   const estimate = await estimatePlan(plan, {
     config,
     repeat,
     traceLog,
     cache,
     tokenCounter: createTokenCounter({ provider: choice.provider, cache: opened.session.tokenCounts }),
-  });
+    signal: estimating.signal,
+  }).finally(stopEstimateSigint);
+  if (estimating.signal.aborted) {
+    err(yellow('Interrupted before any call: nothing was run.'));
+    return EXIT_FAILED;
+  }
   err(formatEstimate(estimate, { maxCostUsd: config.maxCostUsd, exactInput: estimate.exactInputTokens, repeat }));
 
   const progress = new ProgressLine();
@@ -120,8 +130,8 @@ export async function evalAction(paths: string[], flags: EvalFlags): Promise<num
   const failures = formatFailures(outcome.runs);
   if (failures) out(`${failures}\n`);
   out(formatTotals(totals, anyRecorded));
-  out(formatAccuracy(estimate.totalUsd, totals.costUsd + totals.judgeCostUsd, estimate.basis, estimate.exactInputTokens));
-  if (outcome.status !== 'completed') out(yellow(`Run ${outcome.status}: ${totals.tests} finished result(s) kept in .promptops/runs/.`));
+  out(formatAccuracy(estimate.totalUsd, totals.costUsd + totals.judgeCostUsd, estimate.basis, estimate.exactInputTokens, totals.costIncomplete));
+  if (outcome.status !== 'completed') out(formatRunStopped(outcome.status, totals.tests));
 
   if (flags.json) await writeFile(flags.json, `${JSON.stringify(jsonReport(outcome.runs, totals, estimate.totalUsd, outcome.status), null, 2)}\n`);
   if (flags.junit) await writeFile(flags.junit, junitReport(outcome.runs, totals));

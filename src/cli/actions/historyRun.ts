@@ -23,6 +23,7 @@ export interface HistoryRunFlags {
   repeat: number;
   concurrency?: number;
   cache: boolean;
+  timeout?: number;
 }
 
 export type OpenedHistory = { ok: true; session: Session; file: string; list: PromptVersionList } | { ok: false; lines: string[] };
@@ -34,7 +35,7 @@ export function errorLines(message: string, hint?: string): string[] {
 export async function openHistory(file: string, flags: HistoryRunFlags, limit?: number): Promise<OpenedHistory> {
   const abs = path.resolve(file);
   if (!abs.endsWith('.prompt')) return { ok: false, lines: errorLines(`Not a prompt file: ${file}`, 'Pass a *.prompt file.') };
-  const opened = await openSession(abs, { maxCostUsd: flags.maxCost, concurrency: flags.concurrency });
+  const opened = await openSession(abs, { maxCostUsd: flags.maxCost, concurrency: flags.concurrency, requestTimeoutSeconds: flags.timeout });
   if (!opened.ok) return { ok: false, lines: opened.lines };
   const list = await listPromptVersions(abs, { limit });
   if (!list.versions.length) return { ok: false, lines: errorLines(list.note ?? `No versions of ${file}.`, 'Check the path.') };
@@ -62,6 +63,7 @@ export async function runHistory(opened: Extract<OpenedHistory, { ok: true }>, v
     requested: flags.provider,
     apiKey: session.apiKey,
     baseURL: session.config.baseURL,
+    timeoutMs: session.config.requestTimeoutSeconds * 1000,
     recordingFiles: [recordingsPathFor(file)],
     logger: createStderrLogger(),
   });

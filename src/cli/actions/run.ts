@@ -7,7 +7,7 @@ import { commitOfFile } from '../../core/gitInfo';
 import { ModelCaller } from '../../core/modelCall';
 import { formatProblem, hasErrors } from '../../core/problems';
 import { chooseProvider, type ProviderKind } from '../../core/providerChoice';
-import { recordingsPathFor } from '../../core/providers/recording';
+import { describeRecordings, recordingsPathFor } from '../../core/providers/recording';
 import { renderPrompt } from '../../core/render';
 import { relativePath } from '../../core/runPlan';
 import { executeTest } from '../../core/testExecution';
@@ -23,6 +23,7 @@ export interface RunFlags {
   var?: Record<string, unknown>;
   test?: string;
   provider?: ProviderKind;
+  timeout?: number;
 }
 
 export async function runAction(file: string, flags: RunFlags): Promise<number> {
@@ -32,7 +33,7 @@ export async function runAction(file: string, flags: RunFlags): Promise<number> 
     return hasErrors([...problems]);
   };
   const promptPath = path.resolve(file);
-  const opened = await openSession(promptPath);
+  const opened = await openSession(promptPath, { requestTimeoutSeconds: flags.timeout });
   if (!opened.ok) {
     opened.lines.forEach(err);
     return EXIT_USAGE;
@@ -59,7 +60,7 @@ export async function runAction(file: string, flags: RunFlags): Promise<number> 
   }
 
   const logger = createStderrLogger();
-  const choice = chooseProvider({ requested: flags.provider, apiKey, baseURL: config.baseURL, recordingFiles: [recordingsPathFor(promptPath)], logger });
+  const choice = chooseProvider({ requested: flags.provider, apiKey, baseURL: config.baseURL, timeoutMs: config.requestTimeoutSeconds * 1000, recordingFiles: [recordingsPathFor(promptPath)], logger });
   if (!choice.ok) {
     err(`error: ${choice.message}\n  ${choice.hint}`);
     return EXIT_USAGE;
@@ -89,15 +90,16 @@ export async function runAction(file: string, flags: RunFlags): Promise<number> 
   }
   const r = outcome.result;
   if (r.error) {
+    if (streamed) process.stdout.write('\n');
     err(red(`error (${r.error.type}): ${r.error.message}`));
     return EXIT_FAILED;
   }
   if (!streamed) process.stdout.write(r.output);
   process.stdout.write('\n');
-  const recorded = r.recorded ? ' · recorded answer (hand-written sample, not live output)' : '';
+  const recorded = r.recorded ? ` · ${describeRecordings([r.recordingSource])}` : '';
   err(
     dim(
-      `tokens ${formatCount(r.usage.inputTokens)} in / ${formatCount(r.usage.outputTokens)} out · cost ${formatUsd(r.costUsd)}${r.judgeCostUsd ? ` + judge ${formatUsd(r.judgeCostUsd)}` : ''} · latency ${formatLatency(r.latencyMs)} · trace ${r.traceId}${recorded}`,
+      `tokens ${formatCount(r.usage.inputTokens)} in / ${formatCount(r.usage.outputTokens)} out · ${r.costUsd === null ? formatUsd(null) : `cost ${formatUsd(r.costUsd)}`}${r.judgeCostUsd ? ` + judge ${formatUsd(r.judgeCostUsd)}` : ''} · latency ${formatLatency(r.latencyMs)} · trace ${r.traceId}${recorded}`,
     ),
   );
   if (!flags.test) return EXIT_OK;

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { formatCount, formatLatency, formatUsd, NO_VALUE } from '../../core/format';
 import { relativePath } from '../../core/runPlan';
-import type { TraceFilter } from '../../core/store/traceLog';
+import { callKindOf, type TraceFilter } from '../../core/store/traceLog';
 import type { TraceRecord } from '../../core/types';
 import { EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { dim, red } from '../present/colors';
@@ -35,7 +35,7 @@ export async function tracesAction(flags: TracesFlags): Promise<number> {
   }
   const columns = [
     { header: 'time' },
-    { header: 'op' },
+    { header: 'kind' },
     { header: 'model' },
     { header: 'prompt › test' },
     { header: 'tokens in/out', align: 'right' as const },
@@ -57,7 +57,7 @@ function row(r: TraceRecord): string[] {
   const note = r['error.type'] ? red(`error: ${r['error.type']}`) : r['promptops.cached'] ? dim('cached') : r['promptops.recorded'] ? dim('recorded') : '';
   return [
     r.start_time.replace('T', ' ').slice(0, 19),
-    r['gen_ai.operation.name'],
+    callKindOf(r),
     r['gen_ai.request.model'],
     `${r['promptops.prompt.path']}${test ? ` › ${test}` : ''}`,
     `${tokens(r['gen_ai.usage.input_tokens'])}/${tokens(r['gen_ai.usage.output_tokens'])}`,

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { positiveInt, usd } from '../options';
+import { positiveInt, timeoutOption, usd } from '../options';
 
 export function registerDiff(program: Command): void {
   program
@@ -15,6 +15,7 @@ export function registerDiff(program: Command): void {
     .option('--tests-at-commit', "evaluate each version against the tests as they were at its commit (default: today's tests)")
     .option('--concurrency <n>', 'model calls in flight at once (default: config, else 8)', positiveInt)
     .addOption(new Option('--provider <name>', 'where answers come from (default: anthropic with ANTHROPIC_API_KEY, else replay)').choices(['anthropic', 'replay']))
+    .addOption(timeoutOption())
     .option('--no-cache', 'ask the model even when the response cache has the answer')
     .option('--max-cost <usd>', 'refuse to evaluate when the estimate is above this', usd)
     .action(async (file: string, before: string | undefined, after: string | undefined, flags) => {

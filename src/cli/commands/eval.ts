@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { collect, positiveInt, reportFile, usd } from '../options';
+import { collect, positiveInt, reportFile, timeoutOption, usd } from '../options';
 
 export function registerEval(program: Command): void {
   program
@@ -9,6 +9,7 @@ export function registerEval(program: Command): void {
     .option('--repeat <n>', 'runs per test (separate samples)', positiveInt, 1)
     .option('--concurrency <n>', 'model calls in flight at once (default: config, else 8)', positiveInt)
     .addOption(new Option('--provider <name>', 'where answers come from (default: anthropic with ANTHROPIC_API_KEY, else replay)').choices(['anthropic', 'replay']))
+    .addOption(timeoutOption())
     .option('--record', 'write each live answer to <prompt>.recordings.jsonl for offline replay (bypasses the cache)')
     .option('--no-cache', 'ask the model even when the response cache has the answer')
     .option('--max-cost <usd>', 'refuse a run estimated above this, stop one that crosses it', usd)

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { positiveInt, usd } from '../options';
+import { positiveInt, timeoutOption, usd } from '../options';
 
 export function registerHistory(program: Command): void {
   program
@@ -12,6 +12,7 @@ export function registerHistory(program: Command): void {
     .option('--repeat <n>', 'runs per test (separate samples)', positiveInt, 1)
     .option('--concurrency <n>', 'model calls in flight at once (default: config, else 8)', positiveInt)
     .addOption(new Option('--provider <name>', 'where answers come from (default: anthropic with ANTHROPIC_API_KEY, else replay)').choices(['anthropic', 'replay']))
+    .addOption(timeoutOption())
     .option('--no-cache', 'ask the model even when the response cache has the answer')
     .option('--max-cost <usd>', 'refuse to evaluate the missing versions when their estimate is above this', usd)
     .action(async (file: string, flags) => {

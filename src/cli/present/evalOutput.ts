@@ -2,6 +2,7 @@
 // the reasons of failures, totals, and estimated vs actual cost.
 import { describeEstimate, type RunEstimate } from '../../core/costEstimate';
 import { formatCount, formatDelta, formatLatency, formatScore, formatUsd, NO_VALUE } from '../../core/format';
+import { describeRecordings } from '../../core/providers/recording';
 import type { RunRecord, RunTotals, TestResult } from '../../core/types';
 import { bold, dim, green, red, yellow } from './colors';
 import { formatTable, type Column } from './table';
@@ -76,10 +77,23 @@ export function formatRunTable(run: RunRecord): string {
     r.judgeCostUsd ? formatUsd(r.judgeCostUsd) : NO_VALUE,
     formatLatency(r.latencyMs),
   ]);
-  const recorded = run.results.some((r) => r.recorded);
-  const title = `${bold(run.prompt.path)} ${dim(`(${run.model}${recorded ? ', recorded answers: hand-written samples, not live output' : ''})`)}`;
-  const status = run.status === 'completed' ? '' : `\n${yellow(`run ${run.status}: ${run.results.length} result(s) kept`)}`;
+  const recorded = run.results.filter((r) => r.recorded);
+  const title = `${bold(run.prompt.path)} ${dim(`(${run.model}${recorded.length ? `, ${describeRecordings(recorded.map((r) => r.recordingSource))}` : ''})`)}`;
+  const status = run.status === 'completed' ? '' : `\n${yellow(`run ${STATUS_WORDS[run.status]}: ${run.results.length} result(s) kept`)}`;
   return `${title}\n${formatTable(columns, rows)}${status}`;
+}
+
+const STATUS_WORDS: Record<RunRecord['status'], string> = {
+  running: 'still running',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  'budget-stopped': 'stopped by the budget',
+  failed: 'failed',
+};
+
+/** The closing line of a run that did not complete: how it ended, in words, and what was kept. */
+export function formatRunStopped(status: RunRecord['status'], kept: number): string {
+  return yellow(`Run ${STATUS_WORDS[status]}: ${kept} finished result(s) kept in .promptops/runs/.`);
 }
 
 /** Why each failed or errored test did not pass: its failing assertions' reasons, or its error. */
@@ -107,16 +121,27 @@ export function formatTotals(totals: RunTotals, anyRecorded: boolean): string {
     totals.failed ? red(`${totals.failed} failed`) : '0 failed',
     totals.errored ? red(`${totals.errored} errored`) : '0 errored',
     `tokens ${formatCount(totals.inputTokens)} in / ${formatCount(totals.outputTokens)} out`,
-    `cost ${formatUsd(totals.costUsd)}${totals.costIncomplete ? ' (some unknown)' : ''} + judge ${formatUsd(totals.judgeCostUsd)}`,
+    `cost ${formatCostSum(totals.costUsd, totals.costIncomplete)} + judge ${formatUsd(totals.judgeCostUsd)}`,
     `${(totals.durationMs / 1000).toFixed(1)} s`,
   ];
   const note = anyRecorded ? `\n${dim('recorded answers: costs are what these tokens would cost live; nothing was spent')}` : '';
   return `${bold('Totals:')} ${parts.join(' · ')}${note}`;
 }
 
-/** `basis` other than `history` means the estimate was an upper bound (max_tokens), which the line says. */
-export function formatAccuracy(estimatedUsd: number | null, actualUsd: number, basis: RunEstimate['basis'] = 'history', exactInput = true): string {
-  if (estimatedUsd === null) return `Estimated cost unknown vs actual ${formatUsd(actualUsd)}`;
+/** A sum over calls whose price was partly unknown is a lower bound, and all unknown is no number at all (never a silent $0). */
+function formatCostSum(usd: number, incomplete: boolean | undefined): string {
+  if (!incomplete) return formatUsd(usd);
+  return usd === 0 ? 'unknown' : `${formatUsd(usd)} + unknown`;
+}
+
+/**
+ * `basis` other than `history` means the estimate was an upper bound (max_tokens), which the line says.
+ * `actualIncomplete`: some call's price was unknown, so no percentage can be honest.
+ */
+export function formatAccuracy(estimatedUsd: number | null, actualUsd: number, basis: RunEstimate['basis'] = 'history', exactInput = true, actualIncomplete = false): string {
+  const actual = formatCostSum(actualUsd, actualIncomplete);
+  if (estimatedUsd === null) return `Estimated cost unknown vs actual ${actual}`;
+  if (actualIncomplete) return `Estimated ${exactInput ? '' : '≈'}${formatUsd(estimatedUsd)} vs actual ${actual}: no accuracy figure while some prices are unknown`;
   const percent = estimatedUsd === 0 ? (actualUsd === 0 ? 0 : 100) : ((actualUsd - estimatedUsd) / estimatedUsd) * 100;
   const bound = basis === 'history' ? '' : ' (an upper bound: max_tokens as output)';
   return `Estimated ${exactInput ? '' : '≈'}${formatUsd(estimatedUsd)}${bound} vs actual ${formatUsd(actualUsd)} (${formatDelta(percent, '', '%')})`;

@@ -7,7 +7,8 @@ type ResultEntry = Pick<TestResult, 'id' | 'repeatIndex' | 'score' | 'pass' | 'u
 };
 
 export interface JsonReport {
-  totals: RunTotals & { estimatedCostUsd: number | null; status: string };
+  /** `costIncomplete`: some call's price was unknown, so `costUsd` (a number, as the report's contract says) leaves it out. */
+  totals: RunTotals & { costIncomplete: boolean; estimatedCostUsd: number | null; status: string };
   results: ResultEntry[];
   runs: { runId: string; prompt: string; promptHash: string; commit: string; model: string; status: string }[];
 }
@@ -15,7 +16,7 @@ export interface JsonReport {
 /** The `--json FILE` report: totals of the whole eval and one entry per test result. */
 export function jsonReport(runs: readonly RunRecord[], totals: RunTotals, estimatedCostUsd: number | null, status: string): JsonReport {
   return {
-    totals: { ...totals, estimatedCostUsd, status },
+    totals: { ...totals, costIncomplete: totals.costIncomplete ?? false, estimatedCostUsd, status },
     results: runs.flatMap((run) =>
       run.results.map((r) => ({
         id: r.id,

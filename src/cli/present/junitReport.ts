@@ -1,6 +1,9 @@
 import type { RunRecord, RunTotals, TestResult } from '../../core/types';
 
-/** JUnit XML for CI test tabs: a testsuite per prompt, a testcase per result, score, cost and tokens as properties. */
+/**
+ * JUnit XML for CI test tabs: a testsuite per prompt, a testcase per result, score, cost and tokens as properties.
+ * `costIncomplete` says the suite's cost leaves out calls whose price is unknown (`costUsd` is then a lower bound, or `unknown`).
+ */
 export function junitReport(runs: readonly RunRecord[], totals: RunTotals): string {
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -11,7 +14,7 @@ export function junitReport(runs: readonly RunRecord[], totals: RunTotals): stri
     out.push(
       `  <testsuite name="${xml(run.prompt.path)}" tests="${t.tests}" failures="${t.failed}" errors="${t.errored}" time="${seconds(t.durationMs)}" timestamp="${xml(run.startedAt)}">`,
       '    <properties>',
-      ...properties({ model: run.model, 'prompt.hash': run.prompt.hash, 'git.commit': run.prompt.commit, status: run.status, costUsd: t.costUsd, judgeCostUsd: t.judgeCostUsd, inputTokens: t.inputTokens, outputTokens: t.outputTokens }, 6),
+      ...properties({ model: run.model, 'prompt.hash': run.prompt.hash, 'git.commit': run.prompt.commit, status: run.status, costUsd: t.costIncomplete && t.costUsd === 0 ? 'unknown' : t.costUsd, costIncomplete: t.costIncomplete ?? false, judgeCostUsd: t.judgeCostUsd, inputTokens: t.inputTokens, outputTokens: t.outputTokens }, 6),
       '    </properties>',
     );
     for (const r of run.results) out.push(...testcase(run, r));

@@ -14,7 +14,7 @@ export interface AnthropicProviderOptions {
   apiKey: string;
   /** Default: `ANTHROPIC_BASE_URL`, else `https://api.anthropic.com` (the SDK reads the variable). */
   baseURL?: string;
-  /** Retries after the first call for 408/409/429/5xx, timeouts and dropped connections (default 3). */
+  /** Retries after the first call for 408/409/429/5xx and dropped connections (default 3); a timeout is retried once at most. */
   maxRetries?: number;
   /** Per attempt, covering the whole answer including a streamed body (default 10 minutes). */
   timeoutMs?: number;
@@ -28,6 +28,8 @@ export interface AnthropicProviderOptions {
 }
 
 const DEFAULTS = { maxRetries: 3, timeoutMs: 600_000, maxRetryAfterMs: 20_000, countTokensTimeoutMs: 10_000 };
+// A server that hung once likely hangs again: one more try, not `maxRetries` more full timeouts.
+const MAX_TIMEOUT_RETRIES = 1;
 
 export function createAnthropicProvider(options: AnthropicProviderOptions): Provider {
   const maxRetries = options.maxRetries ?? DEFAULTS.maxRetries;
@@ -86,6 +88,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
     async complete(request, callOptions = {}) {
       const started = performance.now();
       if (!options.apiKey) return failure(missingKeyError(), started);
+      let timeouts = 0;
       for (let attempts = 1; ; attempts++) {
         if (callOptions.signal?.aborted) return failure(abortedError(), started);
         const outcome = await attempt(request, callOptions);
@@ -94,7 +97,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Prov
         const error = outcome.timedOut
           ? timeoutError(timeoutMs, attempts)
           : providerErrorFrom(outcome.error, { secrets, attempts, baseURL: client.baseURL });
-        if (!error.retryable || attempts > maxRetries || outcome.streamedText) return failure(error, started);
+        if (error.type === 'timeout') timeouts++;
+        if (!error.retryable || attempts > maxRetries || outcome.streamedText || timeouts > MAX_TIMEOUT_RETRIES) return failure(error, started);
         const wait = retryDelayMs(attempts - 1, retryAfterMsOf(outcome.error), maxRetryAfterMs);
         options.logger?.warn(redactSecrets(`Anthropic call failed (${error.type}${error.status ? ` ${error.status}` : ''}); retry ${attempts} of ${maxRetries} in ${Math.round(wait)} ms`, secrets));
         try {

@@ -21,6 +21,18 @@ export interface RecordingLine {
 
 export const RECORDING_SOURCES: readonly RecordingSource[] = ['live', 'hand-written sample answer'];
 
+/**
+ * How to label replayed answers by where they came from: `recorded live answers`, `hand-written sample answers`,
+ * or both when a run mixed them. A result stored before sources were kept is just a recorded answer.
+ */
+export function describeRecordings(sources: Iterable<RecordingSource | undefined>): string {
+  const seen = new Set(sources);
+  const parts: string[] = [];
+  if (seen.has('live')) parts.push('recorded live answers (replayed, not new calls)');
+  if (seen.has('hand-written sample answer')) parts.push('hand-written sample answers (not live output)');
+  return parts.join(' and ') || 'recorded answers (not live output)';
+}
+
 /** `<dir>/<stem>.recordings.jsonl` for `<dir>/<stem>.prompt`. */
 export function recordingsPathFor(promptPath: string): string {
   const { dir, name, ext } = path.parse(promptPath);

@@ -4,7 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { redactSecrets } from '../redact';
-import type { TraceRecord } from '../types';
+import type { CallKind, TraceRecord } from '../types';
 import { JsonlAppender, parseJsonLine, readLines, readLinesBackwards } from './jsonlFile';
 
 export interface TraceFilter {
@@ -12,7 +12,7 @@ export interface TraceFilter {
   promptHash?: string;
   testId?: string;
   runId?: string;
-  operation?: 'chat' | 'judge';
+  kind?: CallKind;
 }
 
 export interface TraceLogOptions {
@@ -68,7 +68,7 @@ export class TraceLog {
   async outputTokensFor(promptPath: string, options: { promptHash?: string; limit?: number } = {}): Promise<number[]> {
     const out: number[] = [];
     const limit = options.limit ?? 50;
-    for await (const record of this.newest({ promptPath, promptHash: options.promptHash, operation: 'chat' })) {
+    for await (const record of this.newest({ promptPath, promptHash: options.promptHash, kind: 'prompt' })) {
       const tokens = record['gen_ai.usage.output_tokens'];
       if (record['error.type'] || record['promptops.cached'] || typeof tokens !== 'number') continue;
       out.push(tokens);
@@ -99,9 +99,15 @@ export class TraceLog {
   }
 }
 
+/** The call's kind; a line from before `promptops.call.kind` existed named judge calls in its operation. */
+export function callKindOf(record: TraceRecord): CallKind {
+  return record['promptops.call.kind'] ?? (record['gen_ai.operation.name'] === 'judge' ? 'judge' : 'prompt');
+}
+
 /** JSON-encoded filter values: a line lacking one cannot match, so it is skipped without parsing. */
 function needles(filter: TraceFilter): string[] {
-  return [filter.promptPath, filter.promptHash, filter.testId, filter.runId, filter.operation]
+  // `"judge"` is on every judge line, old (operation name) or new (call kind); a prompt line has no such marker.
+  return [filter.promptPath, filter.promptHash, filter.testId, filter.runId, filter.kind === 'judge' ? 'judge' : undefined]
     .filter((v): v is string => v !== undefined)
     .map((v) => JSON.stringify(v));
 }
@@ -114,6 +120,6 @@ function matching(line: string, filter: TraceFilter, prefilter: string[]): Trace
   if (filter.promptHash !== undefined && record['promptops.prompt.hash'] !== filter.promptHash) return undefined;
   if (filter.testId !== undefined && record['promptops.test.id'] !== filter.testId) return undefined;
   if (filter.runId !== undefined && record['promptops.run.id'] !== filter.runId) return undefined;
-  if (filter.operation !== undefined && record['gen_ai.operation.name'] !== filter.operation) return undefined;
+  if (filter.kind !== undefined && callKindOf(record) !== filter.kind) return undefined;
   return record;
 }
