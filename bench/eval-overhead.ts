@@ -62,6 +62,9 @@ async function main(): Promise<void> {
       const ratio = median(cli) / median(sdk);
       const target = latency === 300 ? 1.1 : 2.0;
       rows.push([`eval ${TESTS} tests @ ${latency} ms, c=${CONCURRENCY}`, `${fmt(median(cli))} ms vs SDK ${fmt(median(sdk))} ms`, `${ratio.toFixed(3)}×`, `≤ ${target.toFixed(2)}×`, ratio <= target ? 'ok' : 'MISSED']);
+      // The workspace is fresh in the first round: the eval's estimate asks the API for every request's input tokens
+      // (kept for later runs) before the first call. The medians above are of the runs after it.
+      if (latency === 300) rows.push([`  its first run (tokens counted by the API first)`, `${fmt(cli[0])} ms vs SDK ${fmt(sdk[0])} ms`, `${(cli[0] / sdk[0]).toFixed(3)}×`, '', '']);
     }
 
     const version: number[] = [];

@@ -3,13 +3,14 @@
 import * as path from 'node:path';
 import { loadProjectConfig, mergeConfig } from '../core/config';
 import { formatProblem, hasErrors } from '../core/problems';
+import { resolveBaseUrl } from '../core/providerChoice';
 import { ResponseCache } from '../core/store/responseCache';
 import { RunStore } from '../core/store/runStore';
 import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
 import { fileTokenCountCache, type TokenCountCache } from '../core/tokenCounter';
 import type { ProjectConfig } from '../core/types';
-import { findWorkspaceRoot } from './workspaceRoot';
+import { findWorkspaceRoot } from '../core/workspaceRoot';
 
 export interface Session {
   root: string;
@@ -25,13 +26,21 @@ export interface Session {
 
 export type SessionResult = { ok: true; session: Session } | { ok: false; lines: string[] };
 
+/**
+ * What a command works on: the paths given, else the current folder. Not the whole workspace root above it:
+ * run in a subfolder of a repository, `eval` must not start a costly run of every prompt in it.
+ */
+export function pathsOrCwd(paths: string[]): string[] {
+  return paths.length ? paths : [process.cwd()];
+}
+
 export async function openSession(start: string, flags: Partial<ProjectConfig> = {}): Promise<SessionResult> {
   const root = findWorkspaceRoot(start);
   const { config: fromFile, problems } = await loadProjectConfig(root);
   const lines = problems.map((p) => formatProblem(p, process.cwd()));
   if (hasErrors(problems)) return { ok: false, lines };
   for (const line of lines) process.stderr.write(`${line}\n`);
-  const config = mergeConfig(fromFile, { baseURL: process.env.ANTHROPIC_BASE_URL || undefined }, flags);
+  const config = mergeConfig(fromFile, { baseURL: resolveBaseUrl({ fromFile: fromFile.baseURL }) }, flags);
   const apiKey = process.env.ANTHROPIC_API_KEY || undefined;
   const secrets = apiKey ? [apiKey] : [];
   const paths = storePaths(root);

@@ -4,7 +4,7 @@ import { unknownModelWarning } from './pricing';
 export type BudgetCheck = { ok: true } | { ok: false; message: string; hint: string };
 
 /** Every place a user can set the per-run limit, named in each budget message. */
-export function raiseBudgetHint(suggestedUsd?: number): string {
+function raiseBudgetHint(suggestedUsd?: number): string {
   const value = suggestedUsd === undefined ? 'USD' : String(suggestedUsd);
   return `Raise the limit with --max-cost ${value}, the promptops.budget.perRunUsd setting, or maxCostUsd in promptops.config.yaml.`;
 }

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as path from 'node:path';
-import { LineIndex, problem } from './problems';
+import { FILE_START, LineIndex, problem } from './problems';
 import type { Problem } from './types';
 
 /** One row of a golden set, with the lines it spans in its file (1-based). */
@@ -10,8 +10,6 @@ export interface DatasetRow {
   endLine: number;
 }
 
-export const DATASET_EXTENSIONS = ['.jsonl', '.csv'];
-
 /**
  * Rows of a `.jsonl` (one JSON object per line) or `.csv` (header row, then one row per test) file.
  * Every unreadable row is a problem at its line; the readable rows are still returned.
@@ -20,10 +18,9 @@ export function parseDataset(file: string, text: string): { rows: DatasetRow[]; 
   const ext = path.extname(file).toLowerCase();
   if (ext === '.jsonl') return parseJsonl(file, text);
   if (ext === '.csv') return parseCsvRows(file, text);
-  const start = { line: 1, column: 1 };
   return {
     rows: [],
-    problems: [problem(file, { start, end: start }, 'error', 'dataset-format', `Unsupported dataset format \`${ext || path.basename(file)}\``, 'Use a .jsonl file (one JSON object per line) or a .csv file with a header row.')],
+    problems: [problem(file, FILE_START, 'error', 'dataset-format', `Unsupported dataset format \`${ext || path.basename(file)}\``, 'Use a .jsonl file (one JSON object per line) or a .csv file with a header row.')],
   };
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parseDataset } from './dataset';
 import { LineIndex, problem } from './problems';
-import { defaultThreshold } from './testThreshold';
+import { defaultThreshold } from './graders/passLines';
 import { missingVars, unknownVarProblem } from './testVars';
 import type { Assertion, JsonSchema, Problem, PromptFile, TestCase } from './types';
 

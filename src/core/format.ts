@@ -27,6 +27,12 @@ export function formatUsd(usd: number | null | undefined): string {
   return `${usd < 0 ? '-' : ''}$${whole.replace(THOUSANDS, ',')}.${decimals}`;
 }
 
+/** A sum over calls whose price was partly unknown is a lower bound, and all unknown is no number at all (never a silent $0). */
+export function formatCostSum(usd: number, incomplete: boolean | undefined): string {
+  if (!incomplete) return formatUsd(usd);
+  return usd === 0 ? 'unknown' : `${formatUsd(usd)} + unknown`;
+}
+
 /** Shown where a number is missing (not evaluated, unknown, not applicable). */
 export const NO_VALUE = '–';
 

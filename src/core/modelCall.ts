@@ -60,12 +60,10 @@ export interface CallOptions {
   ignoreBudget?: boolean;
 }
 
-type Computed = Extract<CallOutcome, { status: 'done' }> | Extract<CallOutcome, { status: 'skipped' }>;
-
 export class ModelCaller {
   constructor(
     private readonly options: ModelCallerOptions,
-    private readonly dedup = new Dedup<Computed>(),
+    private readonly dedup = new Dedup<CallOutcome>(),
   ) {}
 
   /** The same run (slots, dedup, budget, cache, traces) through another provider, e.g. one prompt's recorder. */
@@ -80,7 +78,7 @@ export class ModelCaller {
     return { ...value, shared: true, costUsd: value.costUsd === null ? null : 0 };
   }
 
-  private async compute(request: LlmRequest, key: string, site: CallSite, callOptions: CallOptions): Promise<Computed> {
+  private async compute(request: LlmRequest, key: string, site: CallSite, callOptions: CallOptions): Promise<CallOutcome> {
     const { cache, limit, signal, budget } = this.options;
     const slot = cacheSlot(key, site.repeatIndex);
     const hit = cache ? await cache.get(slot) : undefined;
@@ -102,8 +100,8 @@ export class ModelCaller {
     if ('skipped' in called) return { status: 'skipped', reason: called.skipped };
     const { result, costUsd, startedAt } = called;
     const traceId = await this.trace(request, site, result, costUsd, startedAt);
-    // Recorded answers stay out of the cache so a later live run is never served a hand-written sample.
-    if (result.ok && cache && !result.response.recorded) await cache.set(slot, result.response);
+    // The cache itself refuses recorded answers, so a later live run is never served a hand-written sample.
+    if (result.ok && cache) await cache.set(slot, result.response);
     return { status: 'done', result, costUsd, liveCostUsd: costUsd, traceId, cached: false, shared: false };
   }
 

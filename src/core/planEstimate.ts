@@ -29,6 +29,9 @@ export interface PlanEstimate extends RunEstimate {
   exactInputTokens: boolean;
 }
 
+// Judge answers are short verdicts whatever the prompt, so recent judge calls of any prompt tell their length.
+const JUDGE_HISTORY = 50;
+
 export async function estimatePlan(plan: Plan, options: PlanEstimateOptions): Promise<PlanEstimate> {
   const repeat = Math.max(1, Math.floor(options.repeat));
   const cached = new Set<string>();
@@ -85,15 +88,8 @@ export async function estimatePlan(plan: Plan, options: PlanEstimateOptions): Pr
     overrides: options.config.pricing,
     isCached: (key, repeatIndex) => cached.has(`${key}#${repeatIndex}`),
     inputTokens: options.tokenCounter ? (request: LlmRequest) => inputTokens.get(requestKey(request)) ?? 0 : undefined,
-    judgeOutputTokensHistory: plan.prompts.some((p) => p.cases.some((c) => c.test.assert.some(isJudgeAssertion))) ? await judgeOutputTokens(options.traceLog) : undefined,
+    judgeOutputTokensHistory: plan.prompts.some((p) => p.cases.some((c) => c.test.assert.some(isJudgeAssertion))) ? await options.traceLog.outputTokens({ kind: 'judge' }, JUDGE_HISTORY) : undefined,
   });
   return { ...estimate, exactInputTokens };
 }
 
-const JUDGE_HISTORY = 50;
-
-// Judge answers are short verdicts whatever the prompt, so recent judge calls of any prompt tell their length.
-async function judgeOutputTokens(traceLog: TraceLog): Promise<number[]> {
-  const records = await traceLog.tail(JUDGE_HISTORY, { kind: 'judge' });
-  return records.filter((r) => !r['error.type'] && !r['promptops.cached']).flatMap((r) => r['gen_ai.usage.output_tokens'] ?? []);
-}

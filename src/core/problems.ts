@@ -42,6 +42,10 @@ export class LineIndex {
   }
 }
 
+const FIRST_CHARACTER = Object.freeze({ line: 1, column: 1 });
+/** Where a problem about a whole file is reported: its first character. */
+export const FILE_START: Range = Object.freeze({ start: FIRST_CHARACTER, end: FIRST_CHARACTER });
+
 export function problem(file: string, range: Range, severity: Severity, code: string, message: string, hint?: string): Problem {
   return hint === undefined ? { file, range, severity, code, message } : { file, range, severity, code, message, hint };
 }

@@ -26,6 +26,14 @@ export type ProviderChoice =
 export const SET_KEY_HINT =
   'Set ANTHROPIC_API_KEY (e.g. `export ANTHROPIC_API_KEY=sk-ant-…`; in VS Code run "PromptOps: Set API Key"), or record answers once with --record.';
 
+/**
+ * The Anthropic API base URL, one rule for the CLI and the extension: an editor setting (VS Code's
+ * `promptops.baseUrl`) > `ANTHROPIC_BASE_URL` > `baseURL` in `promptops.config.yaml` > the SDK's default.
+ */
+export function resolveBaseUrl(sources: { setting?: string; fromFile?: string; env?: NodeJS.ProcessEnv }): string | undefined {
+  return sources.setting || (sources.env ?? process.env).ANTHROPIC_BASE_URL || sources.fromFile || undefined;
+}
+
 /** `anthropic` when a key is set, else `replay` when recordings exist, else an error saying how to get either. */
 export function chooseProvider(input: ProviderChoiceInput): ProviderChoice {
   const recordings = input.recordingFiles.filter((f) => existsSync(f));

@@ -106,7 +106,7 @@ export async function runEval(plan: Plan, options: EvalOptions): Promise<EvalOut
       Array.from({ length: repeat }, async (_, repeatIndex) => {
         const outcome = await executeTest(run.planned, testCase, repeatIndex, {
           caller: run.caller,
-          site: { promptPath: run.planned.relPath, promptHash: run.planned.prompt.hash, commit: run.header.prompt.commit, runId: run.header.runId },
+          site: { commit: run.header.prompt.commit, runId: run.header.runId },
           trusted: options.trusted,
           judgeModel: options.config.judgeModel,
           signal: options.signal,

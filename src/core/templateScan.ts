@@ -42,7 +42,7 @@ export const KNOWN_HELPERS = new Set([
   'json', 'role', 'history', 'section', 'media', 'ifEquals', 'unlessEquals',
 ]);
 const CONTEXT_HELPERS = new Set(['each', 'with']);
-export const ROLES = ['system', 'user', 'model'];
+const ROLES = ['system', 'user', 'model'];
 
 const ID = String.raw`[^\s!"#%-,.\/;->@\[-\^\x60{-~]+`;
 const SEGMENT = String.raw`(?:\.\.|\[(?:\\\]|[^\]])*\]|${ID})`;

@@ -10,8 +10,8 @@ import { ZERO_USAGE } from './usage';
 
 export interface TestExecution {
   caller: ModelCaller;
-  /** Where each call belongs, for its trace line (the call kind and test are filled in here). */
-  site: Omit<CallSite, 'kind' | 'testId' | 'repeatIndex'>;
+  /** Where each call belongs, for its trace line (the prompt, call kind and test are filled in here). */
+  site: Pick<CallSite, 'commit' | 'runId'>;
   trusted: boolean;
   judgeModel: string;
   signal?: AbortSignal;
@@ -23,7 +23,7 @@ export type TestOutcome = { status: 'done'; result: TestResult } | { status: 'sk
 
 export async function executeTest(planned: Pick<PlannedPrompt, 'prompt' | 'relPath'>, testCase: PlannedCase, repeatIndex: number, ex: TestExecution): Promise<TestOutcome> {
   const { test, request } = testCase;
-  const site = (kind: CallSite['kind']): CallSite => ({ ...ex.site, kind, testId: test.id, repeatIndex });
+  const site = (kind: CallSite['kind']): CallSite => ({ ...ex.site, kind, promptPath: planned.relPath, promptHash: planned.prompt.hash, testId: test.id, repeatIndex });
   const call = await ex.caller.call(request, site('prompt'), { onText: ex.onText });
   if (call.status === 'skipped') return call;
   const base = {

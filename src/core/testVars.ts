@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { isDeclaredInput } from './promptFile';
 import { problem } from './problems';
-import type { JsonSchema, Problem, PromptFile, Range, TestCase } from './types';
+import type { Problem, PromptFile, Range, TestCase } from './types';
 
 /** A var the prompt does not declare: likely a typo, so a warning at `range` (the var's key when known). */
 export function unknownVarProblem(file: string, name: string, prompt: PromptFile, range: Range): Problem | undefined {
@@ -11,7 +11,7 @@ export function unknownVarProblem(file: string, name: string, prompt: PromptFile
 
 /** Required inputs that neither the test, the defaults nor the prompt's `input.default` supply. */
 export function missingVars(file: string, test: TestCase, prompt: PromptFile): Problem[] {
-  const required = (prompt.inputSchema as JsonSchema | undefined)?.required;
+  const required = prompt.inputSchema?.required;
   if (!Array.isArray(required)) return [];
   return (required as string[])
     .filter((name) => test.vars[name] === undefined && prompt.inputDefaults[name] === undefined)

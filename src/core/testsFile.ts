@@ -7,7 +7,7 @@ import { datasetTests, type SuiteDefaults } from './datasetTests';
 import { contentHash } from './hash';
 import { LineIndex, firstLineRange, nodeAt, nodeRange, pointerSegments, problem, yamlErrorToProblem } from './problems';
 import { closest } from './suggest';
-import { defaultThreshold } from './testThreshold';
+import { defaultThreshold } from './graders/passLines';
 import { validateTestsFile } from './testsSchemaValidator';
 import { missingVars, unknownVarProblem } from './testVars';
 import type { Assertion, Problem, PromptFile, Range, TestCase, TestSuite } from './types';

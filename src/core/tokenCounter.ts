@@ -1,6 +1,6 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import * as path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { requestKey } from './hash';
+import { JsonlAppender, parseJsonLine } from './store/jsonlFile';
 import { estimateTokens } from './tokens';
 import type { LlmRequest, Provider } from './types';
 
@@ -29,7 +29,7 @@ export interface TokenCounter {
  * Input tokens only depend on the model and the text sent, so sampling settings and `max_tokens` are left out of
  * the key: changing the temperature does not spend another `count_tokens` call.
  */
-export function tokenCountKey(request: LlmRequest): string {
+function tokenCountKey(request: LlmRequest): string {
   return requestKey({
     model: request.model,
     system: request.system,
@@ -81,18 +81,16 @@ export function createTokenCounter(options: { provider?: Provider; cache?: Token
 
 /** A token-count cache kept as JSON lines in `file` (e.g. under `.promptops/cache/`); read once, appended to. */
 export function fileTokenCountCache(file: string): TokenCountCache {
+  const appender = new JsonlAppender();
   let loaded: Promise<Map<string, number>> | undefined;
   const load = () =>
     (loaded ??= readFile(file, 'utf8').then(
       (text) => {
         const map = new Map<string, number>();
+        // A torn or invalid line is skipped: that count is simply asked for again.
         for (const line of text.split('\n')) {
-          try {
-            const entry = JSON.parse(line) as { key?: unknown; tokens?: unknown };
-            if (typeof entry.key === 'string' && typeof entry.tokens === 'number') map.set(entry.key, entry.tokens);
-          } catch {
-            // A torn or blank line: skipped, the count is simply asked for again.
-          }
+          const entry = parseJsonLine<{ key?: unknown; tokens?: unknown }>(line);
+          if (typeof entry?.key === 'string' && typeof entry.tokens === 'number') map.set(entry.key, entry.tokens);
         }
         return map;
       },
@@ -107,8 +105,7 @@ export function fileTokenCountCache(file: string): TokenCountCache {
       if (map.get(key) === tokens) return;
       map.set(key, tokens);
       try {
-        await mkdir(path.dirname(file), { recursive: true });
-        await appendFile(file, JSON.stringify({ key, tokens }) + '\n');
+        await appender.append(file, JSON.stringify({ key, tokens }));
       } catch {
         // The cache is an optimisation: failing to persist only costs a recount next session.
       }

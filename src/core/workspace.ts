@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isKnownModel } from './pricing';
 import { PROMPT_EXTENSION, parsePrompt, type ParsePromptOptions } from './promptFile';
-import { problem } from './problems';
+import { FILE_START, problem } from './problems';
 import { parseTests, testsPathFor } from './testsFile';
 import type { PromptFile, TestSuite } from './types';
 
@@ -45,8 +45,7 @@ export async function loadPromptWithTests(promptPath: string, workspaceRoot: str
     source = await readFile(file, 'utf8');
   } catch (e) {
     const prompt = parsePrompt(file, '', options);
-    const start = { line: 1, column: 1 };
-    prompt.problems.push(problem(file, { start, end: start }, 'error', 'file-unreadable', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'Check that the prompt file exists and is readable.'));
+    prompt.problems.push(problem(file, FILE_START, 'error', 'file-unreadable', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'Check that the prompt file exists and is readable.'));
     return { prompt };
   }
   const prompt = parsePrompt(file, source, options);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatUsd } from '../core/format';
+import { formatCount, formatUsd } from '../core/format';
 import { PROMPT_SELECTOR } from './languages';
 import { PromptDocuments } from './promptDocuments';
 import type { PromptCallCost, PromptTokens } from './promptTokens';
@@ -54,8 +54,8 @@ export class PromptCodeLenses implements vscode.CodeLensProvider {
 }
 
 /** `≈1,234 tokens · $0.0041/call`; `≤` marks a cost that is an upper bound (no output history yet). */
-export function costTitle(cost: PromptCallCost): string {
-  const tokens = `${cost.exact ? '' : '≈'}${cost.inputTokens.toLocaleString('en-US')} tokens`;
+function costTitle(cost: PromptCallCost): string {
+  const tokens = `${cost.exact ? '' : '≈'}${formatCount(cost.inputTokens)} tokens`;
   const usd = cost.costPerCallUsd === null ? 'cost unknown' : `${cost.basis === 'max_tokens' ? '≤' : ''}${formatUsd(cost.costPerCallUsd)}/call`;
   return `${tokens} · ${usd}`;
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { formatUsd } from '../core/format';
+import { formatCount, formatUsd } from '../core/format';
 import { bareModelId, PRICING_INFO, priceFor, resolveModel } from '../core/pricing';
-import { renderPrompt } from '../core/render';
 import { estimateTokens } from '../core/tokens';
 import type { PromptFile } from '../core/types';
 import { PROMPT_SELECTOR } from './languages';
@@ -51,11 +50,9 @@ export class PromptHovers implements vscode.HoverProvider {
   private async messagePreview(document: vscode.TextDocument, prompt: PromptFile, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const index = prompt.messages.findIndex((m) => m.range.start.line - 1 === position.line);
     if (index === -1) return undefined;
-    const suite = await this.documents.suiteForPrompt(prompt).catch(() => undefined);
-    const first = suite?.tests[0];
-    const rendered = await renderPrompt(prompt, first?.vars ?? {}, await this.settings.configFor(document.uri));
-    if (!rendered.ok) return undefined;
-    const { request } = rendered;
+    const preview = await this.documents.previewRequest(prompt, document.uri);
+    if (!preview) return undefined;
+    const { request, testId } = preview;
     const estimate = estimateTokens(request);
     const systemBlocks = prompt.messages.filter((m) => m.role === 'system').length;
     const block = prompt.messages[index];
@@ -73,7 +70,7 @@ export class PromptHovers implements vscode.HoverProvider {
     }
     if (text === undefined) return undefined;
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${block.role}** message rendered with ${first ? `test \`${first.id}\`` : 'the input defaults'} · ≈${(tokens ?? 0).toLocaleString('en-US')} tokens\n`);
+    md.appendMarkdown(`**${block.role}** message rendered with ${testId === undefined ? 'the input defaults' : `test \`${testId}\``} · ≈${formatCount(tokens ?? 0)} tokens\n`);
     md.appendCodeblock(text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS)}\n…` : text, 'text');
     return new vscode.Hover(md, document.lineAt(position.line).range);
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export const PROMPT_LANGUAGE = 'promptops-prompt';
+const PROMPT_LANGUAGE = 'promptops-prompt';
 export const PROMPT_SELECTOR: vscode.DocumentSelector = { language: PROMPT_LANGUAGE };
 
 export function isPromptDocument(document: vscode.TextDocument): boolean {

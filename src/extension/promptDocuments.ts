@@ -4,8 +4,9 @@ import * as vscode from 'vscode';
 import { contentHash } from '../core/hash';
 import { isKnownModel } from '../core/pricing';
 import { parsePrompt } from '../core/promptFile';
+import { renderPrompt } from '../core/render';
 import { parseTests, promptPathFor, testsPathFor } from '../core/testsFile';
-import type { PromptFile, TestSuite } from '../core/types';
+import type { LlmRequest, PromptFile, TestSuite } from '../core/types';
 import { Settings, workspaceRootFor } from './settings';
 
 /**
@@ -16,13 +17,24 @@ import { Settings, workspaceRootFor } from './settings';
 export class PromptDocuments implements vscode.Disposable {
   private prompts = new WeakMap<vscode.TextDocument, { version: number; prompt: PromptFile }>();
   private readonly suites = new Map<string, { key: string; suite: Promise<TestSuite> }>();
-  private readonly subscription: vscode.Disposable;
+  private readonly lastEdit = new WeakMap<vscode.TextDocument, number>();
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly settings: Settings) {
-    this.subscription = settings.onDidChange(() => {
-      this.prompts = new WeakMap();
-      this.suites.clear();
-    });
+    this.subscriptions = [
+      settings.onDidChange(() => {
+        this.prompts = new WeakMap();
+        this.suites.clear();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.lastEdit.set(e.document, Date.now());
+      }),
+    ];
+  }
+
+  /** Time since the user last typed in the document: work too slow for every keystroke on a large prompt waits for a pause. */
+  msSinceEdit(document: vscode.TextDocument): number {
+    return Date.now() - (this.lastEdit.get(document) ?? 0);
   }
 
   /** The prompt in an open document, parsed once per version. */
@@ -51,6 +63,17 @@ export class PromptDocuments implements vscode.Disposable {
     return text === undefined ? undefined : this.suite(testsUri, text, prompt);
   }
 
+  /**
+   * The request the editor previews a prompt as (hover, tokens and cost per call): rendered with its first test's
+   * variables, else with its input defaults. Undefined when it does not render; diagnostics say why.
+   */
+  async previewRequest(prompt: PromptFile, uri: vscode.Uri): Promise<{ request: LlmRequest; testId?: string } | undefined> {
+    const suite = await this.suiteForPrompt(prompt).catch(() => undefined);
+    const first = suite?.tests[0];
+    const rendered = await renderPrompt(prompt, first?.vars ?? {}, await this.settings.configFor(uri));
+    return rendered.ok ? { request: rendered.request, testId: first?.id } : undefined;
+  }
+
   /** The suite in a tests document, checked against its prompt (open or on disk). */
   async suiteInDocument(document: vscode.TextDocument): Promise<TestSuite> {
     const prompt = await this.promptAt(vscode.Uri.file(promptPathFor(document.uri.fsPath)));
@@ -72,7 +95,7 @@ export class PromptDocuments implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
   }
 }
 

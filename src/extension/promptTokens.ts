@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { estimateRunCost, type EstimateBasis } from '../core/costEstimate';
-import { renderPrompt } from '../core/render';
 import { relativePath } from '../core/runPlan';
 import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
@@ -37,7 +36,6 @@ export class PromptTokens implements vscode.Disposable {
   /** Output tokens of each prompt's past calls; read once, as scanning a large trace log on every pause in typing would lag. */
   private readonly history = new Map<string, Promise<number[]>>();
   private counter: Promise<TokenCounter | undefined> | undefined;
-  private readonly lastEdit = new WeakMap<vscode.TextDocument, number>();
   private pauseTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -56,9 +54,6 @@ export class PromptTokens implements vscode.Disposable {
     this.disposables.push(
       settings.onDidChange(reset),
       keys.onDidChange(reset),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length) this.lastEdit.set(e.document, Date.now());
-      }),
     );
   }
 
@@ -74,7 +69,7 @@ export class PromptTokens implements vscode.Disposable {
    */
   forDocument(document: vscode.TextDocument): Promise<PromptCallCost | undefined> {
     const cached = this.cache.get(document.uri.toString());
-    const idle = Date.now() - (this.lastEdit.get(document) ?? 0);
+    const idle = this.documents.msSinceEdit(document);
     if (cached && idle < TYPING_PAUSE_MS) {
       this.recountAfterPause(TYPING_PAUSE_MS - idle);
       return cached.value;
@@ -91,12 +86,10 @@ export class PromptTokens implements vscode.Disposable {
   }
 
   private async estimate(uri: vscode.Uri, prompt: PromptFile): Promise<PromptCallCost | undefined> {
+    const preview = await this.documents.previewRequest(prompt, uri);
+    if (!preview) return undefined;
+    const { request, testId } = preview;
     const config = await this.settings.configFor(uri);
-    const suite = await this.documents.suiteForPrompt(prompt).catch(() => undefined);
-    const first = suite?.tests[0];
-    const rendered = await renderPrompt(prompt, first?.vars ?? {}, config);
-    if (!rendered.ok) return undefined;
-    const request = rendered.request;
     const root = workspaceRootFor(uri);
     const history = await this.outputHistory(root, prompt.path);
     const cost = (inputTokens: number, exact: boolean): PromptCallCost => {
@@ -111,7 +104,7 @@ export class PromptTokens implements vscode.Disposable {
         costPerCallUsd: run.totalUsd,
         basis: run.perPrompt[0]?.basis ?? 'max_tokens',
         model: request.model,
-        varsFrom: first ? `test "${first.id}"` : 'the input defaults',
+        varsFrom: testId === undefined ? 'the input defaults' : `test "${testId}"`,
       };
     };
     const estimated = cost(estimateTokens(request).total, false);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatUsd } from '../core/format';
+import { formatCostSum, formatUsd } from '../core/format';
 import { relativePath } from '../core/runPlan';
 import { RunStore } from '../core/store/runStore';
 import type { RunRecord, TestResult } from '../core/types';
@@ -87,7 +87,7 @@ async function lastRun(item: vscode.TestItem): Promise<RunRecord | undefined> {
 }
 
 function runSummary(run: RunRecord): string {
-  return `${run.totals.passed}/${run.totals.tests} passed · ${formatUsd(run.totals.costUsd + run.totals.judgeCostUsd)}`;
+  return `${run.totals.passed}/${run.totals.tests} passed · ${formatCostSum(run.totals.costUsd + run.totals.judgeCostUsd, run.totals.costIncomplete)}`;
 }
 
 function testSummary(results: TestResult[]): string {

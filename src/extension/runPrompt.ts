@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import pLimit from 'p-limit';
 import * as vscode from 'vscode';
-import { formatUsd } from '../core/format';
+import { formatCount, formatUsd } from '../core/format';
 import { commitOfFile } from '../core/gitInfo';
 import { ModelCaller } from '../core/modelCall';
-import { hasErrors } from '../core/problems';
+import { formatProblem, hasErrors } from '../core/problems';
 import { renderPrompt } from '../core/render';
 import { relativePath } from '../core/runPlan';
+import { testsPathFor } from '../core/testsFile';
 import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
 import type { PromptFile, ProviderError, TestSuite, Usage } from '../core/types';
@@ -69,7 +70,7 @@ export class PromptRunner {
 
     const suite = await this.documents.suiteForPrompt(prompt).catch(() => undefined);
     if (options.testId !== undefined && !suite?.tests.some((t) => t.id === options.testId)) {
-      return this.fail(`No test "${options.testId}" in ${path.basename(suite?.path ?? `${path.basename(prompt.path, '.prompt')}.tests.yaml`)}.`);
+      return this.fail(`No test "${options.testId}" in ${path.basename(suite?.path ?? testsPathFor(prompt.path))}.`);
     }
     const choice = await pickVars(prompt, suite, options);
     if (!choice) return { ok: false, message: 'cancelled' };
@@ -169,7 +170,7 @@ export class PromptRunner {
   }
 
   private failWithProblems(prompt: PromptFile, message: string): RunPromptResult {
-    for (const p of prompt.problems) this.log.warn(`${p.file}:${p.range.start.line}:${p.range.start.column}: ${p.message}`);
+    for (const p of prompt.problems) this.log.warn(formatProblem(p));
     void this.log.showError(message, 'Show Problems').then((picked) => {
       if (picked) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
@@ -209,7 +210,7 @@ function preview(vars: Record<string, unknown>): string {
 }
 
 function footer(usage: Usage, costUsd: number | null, latencyMs: number, traceId: string, recorded: boolean | undefined): string {
-  const tokens = `${usage.inputTokens.toLocaleString('en-US')} in · ${usage.outputTokens.toLocaleString('en-US')} out`;
+  const tokens = `${formatCount(usage.inputTokens)} in · ${formatCount(usage.outputTokens)} out`;
   const label = recorded ? '\n\n_Recorded answer (hand-written or from an earlier live run), not a live model call._' : '';
-  return `\n\n---\n\ntokens ${tokens} · cost ${formatUsd(costUsd)} · latency ${Math.round(latencyMs).toLocaleString('en-US')} ms · trace ${traceId}${label}\n`;
+  return `\n\n---\n\ntokens ${tokens} · cost ${formatUsd(costUsd)} · latency ${formatCount(latencyMs)} ms · trace ${traceId}${label}\n`;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export const RUN_SCHEME = 'promptops-run';
+const RUN_SCHEME = 'promptops-run';
 const REFRESH_MS = 80;
 
 /** One run's page: a header, the answer as it streams, and a footer with tokens, cost, latency and trace id. */

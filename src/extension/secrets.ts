@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommand } from './commands';
 import type { Log } from './log';
 
-export const API_KEY_SECRET = 'promptops.anthropicApiKey';
+const API_KEY_SECRET = 'promptops.anthropicApiKey';
 const ENV_KEY = 'ANTHROPIC_API_KEY';
 
 export interface ApiKey {

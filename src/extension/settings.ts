@@ -3,19 +3,38 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE, DEFAULT_CONFIG, loadProjectConfig, mergeConfig } from '../core/config';
 import type { ProjectConfig } from '../core/types';
+import { findWorkspaceRoot } from '../core/workspaceRoot';
 import type { Log } from './log';
 
 export const SECTION = 'promptops';
 
+// Asked on the typing path, so each folder's answer is kept until a config file appears or goes.
+const roots = new Map<string, string>();
+// Every root answered so far, kept across config changes: its store still holds what was written there.
+const seen = new Set<string>();
+
 /**
- * The folder a file belongs to: its workspace folder, else its own directory (a prompt opened from outside);
- * an untitled document belongs to the first workspace folder.
+ * The workspace root of a file, as the CLI finds it (`findWorkspaceRoot`: the nearest `promptops.config.yaml`,
+ * else the Git work tree, else the file's folder), so both write the same `.promptops/`. An untitled document
+ * belongs to the first workspace folder's root.
  */
 export function workspaceRootFor(uri: vscode.Uri): string {
-  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-  if (folder) return folder;
-  if (uri.scheme === 'file') return path.dirname(uri.fsPath);
-  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir();
+  const start = uri.scheme === 'file' ? path.dirname(uri.fsPath) : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? os.homedir());
+  let root = roots.get(start);
+  if (root === undefined) {
+    root = findWorkspaceRoot(start);
+    roots.set(start, root);
+    seen.add(root);
+  }
+  return root;
+}
+
+/** The roots of the workspace folders and of every file asked about so far: where `.promptops/` stores may be. */
+export function knownWorkspaceRoots(): string[] {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme === 'file') seen.add(findWorkspaceRoot(folder.uri.fsPath));
+  }
+  return [...seen];
 }
 
 /**
@@ -41,7 +60,7 @@ export class Settings implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) invalidate();
       }),
-      // Restricted settings (the base URL) are read from the workspace only once it is trusted.
+      // Answers that depend on trust (e.g. the restricted base URL setting) are recomputed once it is granted.
       vscode.workspace.onDidGrantWorkspaceTrust(invalidate),
     );
   }
@@ -85,6 +104,7 @@ export class Settings implements vscode.Disposable {
   }
 
   private invalidate(): void {
+    roots.clear();
     this.cache.clear();
     this.snapshots.clear();
     this.changed.fire();
@@ -95,6 +115,15 @@ export class Settings implements vscode.Disposable {
   }
 }
 
+/** The `promptops.baseUrl` the user set, if any. */
+export function baseUrlSetting(uri?: vscode.Uri): string | undefined {
+  const cfg = vscode.workspace.getConfiguration(SECTION, uri);
+  // In an untrusted workspace VS Code answers only the user's own value of this restricted setting.
+  return (vscode.workspace.isTrusted ? explicit<string | null>(cfg, 'baseUrl') : cfg.inspect<string | null>('baseUrl')?.globalValue) || undefined;
+}
+
+// Not the base URL: `chooseProvider` resolves it when a provider is made, since the environment ranks between
+// the setting and the file (`resolveBaseUrl`).
 function fromSettings(uri: vscode.Uri): Partial<ProjectConfig> {
   const cfg = vscode.workspace.getConfiguration(SECTION, uri);
   const budget = explicit<number | null>(cfg, 'budget.perRunUsd');
@@ -103,8 +132,6 @@ function fromSettings(uri: vscode.Uri): Partial<ProjectConfig> {
     judgeModel: explicit<string>(cfg, 'judgeModel') || undefined,
     concurrency: explicit<number>(cfg, 'concurrency'),
     maxCostUsd: budget === null ? undefined : budget,
-    // In an untrusted workspace VS Code answers only the user's own value of this restricted setting.
-    baseURL: (vscode.workspace.isTrusted ? explicit<string | null>(cfg, 'baseUrl') : cfg.inspect<string | null>('baseUrl')?.globalValue) || undefined,
     defaultMaxTokens: explicit<number>(cfg, 'defaultMaxTokens'),
     requestTimeoutSeconds: explicit<number>(cfg, 'requestTimeoutSeconds'),
     pricing: explicit<ProjectConfig['pricing']>(cfg, 'pricing'),

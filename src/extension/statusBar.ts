@@ -3,12 +3,12 @@ import { formatUsd } from '../core/format';
 import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
 import { errorMessage, type Log } from './log';
-import type { Settings } from './settings';
+import { knownWorkspaceRoots, type Settings } from './settings';
 import { spendSince, startOfDay, type Spend } from './todaySpend';
 
 const RECOUNT_DELAY_MS = 1000;
 
-/** Today's spend on model calls (local day), summed from the trace log of every workspace folder. */
+/** Today's spend on model calls (local day), summed from the trace log of every workspace root known so far. */
 export class SpendStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('promptops.spend', vscode.StatusBarAlignment.Right, 100);
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,8 +41,8 @@ export class SpendStatus implements vscode.Disposable {
       return;
     }
     const total: Spend = { usd: 0, calls: 0, unknownCost: 0 };
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const spend = await spendSince(new TraceLog(storePaths(folder.uri.fsPath).traces), startOfDay());
+    for (const root of knownWorkspaceRoots()) {
+      const spend = await spendSince(new TraceLog(storePaths(root).traces), startOfDay());
       total.usd += spend.usd;
       total.calls += spend.calls;
       total.unknownCost += spend.unknownCost;

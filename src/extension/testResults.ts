@@ -1,6 +1,6 @@
 // How a test's results (one per repeat) read in the Testing view: its state, the failure messages at the
 // test's line, and one output line per result with score, cost and latency. No vscode import: plain data.
-import { formatUsd } from '../core/format';
+import { formatCount, formatUsd } from '../core/format';
 import type { TestResult } from '../core/types';
 import { describeProviderError } from './providerErrors';
 
@@ -58,5 +58,5 @@ export function formatResultLine(id: string, r: TestResult, threshold: number): 
   const cost = r.costUsd === null ? 'cost unknown' : formatUsd(r.costUsd + r.judgeCostUsd);
   const flags = [r.cached ? 'cached' : '', r.recorded ? 'recorded answer' : ''].filter(Boolean).join(', ');
   const score = r.error ? `error ${r.error.type}` : `score ${r.score.toFixed(2)} ${r.pass ? '≥' : '<'} ${threshold.toFixed(2)}`;
-  return `${mark} ${id}  ${score} · ${cost} · ${Math.round(r.latencyMs).toLocaleString('en-US')} ms${flags ? ` (${flags})` : ''}`;
+  return `${mark} ${id}  ${score} · ${cost} · ${formatCount(r.latencyMs)} ms${flags ? ` (${flags})` : ''}`;
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { hasErrors } from '../core/problems';
-import { promptPathFor } from '../core/testsFile';
+import { promptPathFor, testsPathFor } from '../core/testsFile';
 import type { Problem, TestCase } from '../core/types';
 import { findPromptFiles, loadPromptWithTests } from '../core/workspace';
 import { errorMessage, type Log } from './log';
@@ -116,7 +116,7 @@ export class TestTree implements vscode.Disposable {
       const problems = [...prompt.problems, ...(suite?.problems ?? [])].filter((p) => p.severity === 'error');
       item.error = problems.length ? problemsMarkdown(problems) : undefined;
       const folder = path.dirname(vscode.workspace.asRelativePath(data.promptPath, false)).replace(/^\.$/, '');
-      item.description = suite ? folder : [folder, `no ${path.basename(data.promptPath, '.prompt')}.tests.yaml`].filter(Boolean).join(' · ');
+      item.description = suite ? folder : [folder, `no ${path.basename(testsPathFor(data.promptPath))}`].filter(Boolean).join(' · ');
       item.canResolveChildren = false;
       const children = (suite?.tests ?? []).map((test) => {
         const source = test.source && path.isAbsolute(test.source) ? test.source : suite?.path ?? data.promptPath;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeEstimate } from '../core/costEstimate';
-import { formatUsd } from '../core/format';
+import { formatCostSum } from '../core/format';
 import { estimatePlan } from '../core/planEstimate';
 import { hasErrors } from '../core/problems';
 import { runEval } from '../core/runner';
@@ -196,7 +196,7 @@ export class PromptTesting implements vscode.Disposable {
       });
       if (!outcome.ok) return endAll('errored', `${outcome.message} ${outcome.hint}`);
       for (const record of outcome.runs) {
-        run.appendOutput(`${record.prompt.path}: ${record.totals.passed}/${record.totals.tests} passed · ${formatUsd(record.totals.costUsd + record.totals.judgeCostUsd)} · run ${record.runId}\r\n`);
+        run.appendOutput(`${record.prompt.path}: ${record.totals.passed}/${record.totals.tests} passed · ${formatCostSum(record.totals.costUsd + record.totals.judgeCostUsd, record.totals.costIncomplete)} · run ${record.runId}\r\n`);
       }
     } finally {
       cancel.dispose();

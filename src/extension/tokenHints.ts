@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatCount } from '../core/format';
 import { blockTokens, type BlockTokens } from './blockTokens';
 import { PROMPT_SELECTOR } from './languages';
 import { PromptDocuments } from './promptDocuments';
@@ -13,7 +14,6 @@ const TYPING_PAUSE_MS = 250;
  */
 export class TokenHints implements vscode.InlayHintsProvider {
   private readonly cache = new WeakMap<vscode.TextDocument, { version: number; blocks: BlockTokens[] }>();
-  private readonly lastEdit = new WeakMap<vscode.TextDocument, number>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.changed.event;
 
@@ -26,9 +26,6 @@ export class TokenHints implements vscode.InlayHintsProvider {
     return [
       this.changed,
       vscode.languages.registerInlayHintsProvider(PROMPT_SELECTOR, this),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length) this.lastEdit.set(e.document, Date.now());
-      }),
       this.settings.onDidChange(() => this.changed.fire()),
     ];
   }
@@ -40,7 +37,7 @@ export class TokenHints implements vscode.InlayHintsProvider {
     return blocks
       .filter((b) => b.line >= range.start.line && b.line <= range.end.line && b.line < document.lineCount)
       .map((b) => {
-        const hint = new vscode.InlayHint(document.lineAt(b.line).range.end, `≈${b.tokens.toLocaleString('en-US')} tokens`);
+        const hint = new vscode.InlayHint(document.lineAt(b.line).range.end, `≈${formatCount(b.tokens)} tokens`);
         hint.paddingLeft = true;
         hint.tooltip = `Offline estimate of the ${b.role} message as written (variables not filled in). The CodeLens above counts the rendered request.`;
         return hint;
@@ -51,7 +48,7 @@ export class TokenHints implements vscode.InlayHintsProvider {
   async blocks(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<BlockTokens[] | undefined> {
     const cached = this.cache.get(document);
     if (cached?.version === document.version) return cached.blocks;
-    const idle = Date.now() - (this.lastEdit.get(document) ?? 0);
+    const idle = this.documents.msSinceEdit(document);
     if (idle < TYPING_PAUSE_MS) {
       await new Promise((resolve) => setTimeout(resolve, TYPING_PAUSE_MS - idle));
       if (token?.isCancellationRequested || document.isClosed) return undefined;

@@ -12,7 +12,7 @@ export interface WebviewPage {
   nonce?: string;
 }
 
-export function newNonce(): string {
+function newNonce(): string {
   return randomBytes(18).toString('base64url');
 }
 

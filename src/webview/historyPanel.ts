@@ -1,6 +1,6 @@
 import type { DiffRow, DiffSummary, HistoryVersion, HostToView, PanelState, TestResultRow, TraceDetail, TraceRow, ViewToHost } from '../shared/historyProtocol';
 import { append, clear, el, table } from './dom';
-import { formatDelta, formatLatency, formatScore, formatUsd } from '../core/format';
+import { formatDelta, formatLatency, formatPercent, formatScore, formatUsd } from '../core/format';
 import { createScoreChart, type ScoreChart } from './scoreChart';
 import './historyPanel.css';
 
@@ -102,7 +102,7 @@ function renderVersions(): void {
       v.author,
       v.subject,
       v.evaluated ? formatScore(v.meanScore) : 'not run',
-      v.evaluated ? formatScore(v.passRate) : '',
+      v.evaluated ? formatPercent(v.passRate) : '',
       v.evaluated ? formatUsd(v.costUsd ?? null) : '',
       v.evaluated ? formatLatency(v.latencyMs) : '',
     ];

@@ -2,7 +2,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { HistoryVersion } from '../shared/historyProtocol';
 import { el } from './dom';
-import { formatLatency, formatScore, formatUsd } from '../core/format';
+import { formatLatency, formatPercent, formatScore, formatUsd } from '../core/format';
 
 // Mean score and pass rate per commit, oldest on the left. Only evaluated versions are plotted; the
 // x value is the version's position so commits are evenly spaced whatever their dates.
@@ -26,7 +26,7 @@ export function createScoreChart(container: HTMLElement, onPick: (commit: string
     const idx = u.cursor.idx;
     const v = idx === null || idx === undefined ? undefined : plotted[idx];
     tooltip.textContent = v
-      ? `${v.shortSha} · ${v.subject} — score ${formatScore(v.meanScore)}, pass ${formatScore(v.passRate)}, ${formatUsd(v.costUsd ?? null)}/run, ${formatLatency(v.latencyMs)}`
+      ? `${v.shortSha} · ${v.subject} — score ${formatScore(v.meanScore)}, pass ${formatPercent(v.passRate)}, ${formatUsd(v.costUsd ?? null)}/run, ${formatLatency(v.latencyMs)}`
       : '';
   };
 

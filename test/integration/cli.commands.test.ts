@@ -1,6 +1,6 @@
 // `promptops run`, `traces`, `cost` and `--version` as child processes against the fake server.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../support/cliProcess';
@@ -93,6 +93,31 @@ describe('promptops run, traces, cost, --version', () => {
     assert.match(r.stdout, /max_tokens as output \(no past calls yet\): an upper bound; input tokens counted by the API/);
     const offline = await runCli(['cost', root]);
     assert.match(offline.stdout, /Estimated cost: ≈\$/);
+  });
+
+  it('ANTHROPIC_BASE_URL wins over baseURL in promptops.config.yaml', async () => {
+    const root = await workspace();
+    // Port 9 (discard) on loopback: a call that went to the file's URL would fail.
+    await writeFile(path.join(root, 'promptops.config.yaml'), 'baseURL: http://127.0.0.1:9\n');
+    const before = suite.fake.messageRequests().length;
+    const r = await runCli(['run', path.join(root, 'q.prompt'), '--test', 'refund'], { env: suite.env() });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(suite.fake.messageRequests().length, before + 1);
+  });
+
+  it('cost and eval without paths take the current folder, not the whole workspace above it', async () => {
+    const root = await workspace();
+    const sub = path.join(root, 'sub');
+    await mkdir(sub);
+    await writeFile(path.join(sub, 'other.prompt'), questionPrompt());
+    await writeFile(path.join(sub, 'other.tests.yaml'), questionTests([{ id: 'only', question: 'Hi?', assert: ['- type: icontains', '  value: hi'] }]));
+    const inSub = await runCli(['cost'], { cwd: sub });
+    assert.equal(inSub.code, 0, inSub.stderr);
+    assert.match(inSub.stdout, /sub\/other\.prompt/);
+    assert.doesNotMatch(inSub.stdout, /(^|\s)q\.prompt/m);
+    const atRoot = await runCli(['cost'], { cwd: root });
+    assert.match(atRoot.stdout, /sub\/other\.prompt/);
+    assert.match(atRoot.stdout, /(^|\s)q\.prompt/m);
   });
 
   it('--version prints the package version', async () => {

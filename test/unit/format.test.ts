@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatCount, formatDelta, formatLatency, formatPercent, formatScore, formatUsd } from '../../src/core/format';
+import { formatCostSum, formatCount, formatDelta, formatLatency, formatPercent, formatScore, formatUsd } from '../../src/core/format';
 
 describe('formatUsd', () => {
   test('cents from a dollar up, two significant digits below a dollar', () => {
@@ -18,6 +18,15 @@ describe('formatUsd', () => {
     assert.equal(formatUsd(1e-9), '<$0.000001');
     assert.equal(formatUsd(null), 'cost unknown');
     assert.equal(formatUsd(undefined), 'cost unknown');
+  });
+});
+
+describe('formatCostSum', () => {
+  test('a sum with calls of unknown price is a lower bound, or unknown when nothing was priced, never a silent $0', () => {
+    assert.equal(formatCostSum(0.25, false), '$0.25');
+    assert.equal(formatCostSum(0.25, undefined), '$0.25');
+    assert.equal(formatCostSum(0.25, true), '$0.25 + unknown');
+    assert.equal(formatCostSum(0, true), 'unknown');
   });
 });
 

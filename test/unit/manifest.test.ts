@@ -1,6 +1,6 @@
 // Manifest hygiene, checked on package.json as VS Code will read it.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -51,6 +51,18 @@ describe('package.json manifest', () => {
       assert.ok(scopes.includes(setting.scope as string), `${key} has a scope`);
       assert.ok('default' in setting, `${key} has a default`);
     }
+  });
+
+  it('declares every setting the extension reads', () => {
+    const declared = new Set(Object.keys(contributes.configuration.properties));
+    const dir = path.join(root, 'src', 'extension');
+    const read = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(path.join(dir, file), 'utf8');
+      for (const m of source.matchAll(/(?:editorSetting<[^>]*>\(|explicit<.*?>\(cfg, |inspect<.*?>\()'([\w.]+)'/g)) read.add(`promptops.${m[1]}`);
+    }
+    assert.ok(read.has('promptops.history.limit') && read.has('promptops.baseUrl'), [...read].join(', '));
+    for (const key of read) assert.ok(declared.has(key), `${key} is read by the extension but not in contributes.configuration`);
   });
 
   it('keeps views and view containers consistent', () => {

@@ -8,7 +8,7 @@ import { formatAccuracy, formatFailures, formatRunTable } from '../../src/cli/pr
 import { jsonReport } from '../../src/cli/present/jsonReport';
 import { junitReport } from '../../src/cli/present/junitReport';
 import { formatTable } from '../../src/cli/present/table';
-import { findWorkspaceRoot } from '../../src/cli/workspaceRoot';
+import { findWorkspaceRoot } from '../../src/core/workspaceRoot';
 import { runRecord, testResult } from '../support/runFixtures';
 
 const failing = testResult('fails <&> "quoted"', {

@@ -3,11 +3,11 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ASSERTION_TYPES } from '../../src/core/graders';
+import { ASSERTION_TYPES, gradeOutput, scoreTest } from '../../src/core/graders';
 import { parsePrompt } from '../../src/core/promptFile';
 import { parseTests, promptPathFor, testsPathFor } from '../../src/core/testsFile';
-import { defaultThreshold } from '../../src/core/testThreshold';
 import type { Problem, PromptFile, Range, TestSuite } from '../../src/core/types';
+import { fixtureContext } from '../support/gradeFixtures';
 
 let root: string;
 let outside: string;
@@ -102,12 +102,32 @@ describe('parseTests: tests and defaults', () => {
     assert.deepEqual(at(b.range), [23, 9, 23, 19]);
   });
 
-  test('default threshold: 1 for pass/fail assertions; an llm-judge counts with its own pass line', () => {
-    assert.equal(defaultThreshold([{ type: 'contains', value: 'a' }, { type: 'not-regex', value: 'b' }]), 1);
-    assert.equal(defaultThreshold([]), 1);
-    assert.equal(defaultThreshold([{ type: 'contains', value: 'a' }, { type: 'llm-judge', value: 'r' }]), 0.85);
-    assert.equal(defaultThreshold([{ type: 'contains', value: 'a', weight: 3 }, { type: 'llm-judge', value: 'r', threshold: 0.6 }]), 0.9);
-    assert.equal(defaultThreshold([{ type: 'contains', value: 'a' }, { type: 'cost', value: 1, weight: 0 }]), 1);
+  test('default threshold agrees with the graders: a threshold on a pass/fail assertion does not lower the pass line', async () => {
+    const suite = await parse(
+      ['tests:', '  - id: t', '    vars: { question: Hi }', '    assert:', '      - { type: contains, value: refund, threshold: 0.5 }', '      - { type: icontains, value: sorry }'].join('\n'),
+    );
+    const [t] = suite.tests;
+    assert.equal(t.threshold, 1);
+    const grades = await gradeOutput(t.assert, fixtureContext({ output: 'Sorry, no.', test: t }));
+    assert.deepEqual(grades.map((g) => g.pass), [false, true]);
+    assert.equal(scoreTest(grades, t.threshold).pass, false, 'a test whose assertion failed does not pass by default');
+    const all = await gradeOutput(t.assert, fixtureContext({ output: 'Sorry, a refund.', test: t }));
+    assert.equal(scoreTest(all, t.threshold).pass, true);
+  });
+
+  test('default threshold: an llm-judge counts with its own pass line, a weight-0 assertion not at all', async () => {
+    const suite = await parse(
+      [
+        'tests:',
+        '  - id: judged',
+        '    vars: { question: Hi }',
+        '    assert: [{ type: contains, value: a, weight: 3 }, { type: llm-judge, value: r, threshold: 0.6 }]',
+        '  - id: informational',
+        '    vars: { question: Hi }',
+        '    assert: [{ type: contains, value: a }, { type: cost, value: 1, weight: 0 }]',
+      ].join('\n'),
+    );
+    assert.deepEqual(suite.tests.map((t) => t.threshold), [0.9, 1]);
   });
 
   test('a prompt: key points at another prompt, relative to the tests file', async () => {

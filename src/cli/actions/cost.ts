@@ -7,7 +7,7 @@ import { buildPlan } from '../../core/runPlan';
 import { createTokenCounter } from '../../core/tokenCounter';
 import { EXIT_OK, EXIT_USAGE } from '../exitCodes';
 import { formatEstimate, formatEstimateTable } from '../present/evalOutput';
-import { openSession } from '../session';
+import { openSession, pathsOrCwd } from '../session';
 
 export interface CostFlags {
   repeat: number;
@@ -15,13 +15,14 @@ export interface CostFlags {
 }
 
 export async function costAction(paths: string[], flags: CostFlags): Promise<number> {
-  const opened = await openSession(paths[0] ?? process.cwd());
+  const targets = pathsOrCwd(paths);
+  const opened = await openSession(targets[0]);
   if (!opened.ok) {
     for (const line of opened.lines) process.stderr.write(`${line}\n`);
     return EXIT_USAGE;
   }
   const { root, config, traceLog, cache, apiKey, tokenCounts } = opened.session;
-  const plan = await buildPlan({ workspaceRoot: root, paths, config });
+  const plan = await buildPlan({ workspaceRoot: root, paths: targets, config });
   for (const p of plan.problems) process.stderr.write(`${formatProblem(p, process.cwd())}\n`);
   if (hasErrors(plan.problems)) return EXIT_USAGE;
 

@@ -17,7 +17,7 @@ import { formatAccuracy, formatEstimate, formatFailures, formatRunStopped, forma
 import { jsonReport } from '../present/jsonReport';
 import { junitReport } from '../present/junitReport';
 import { ProgressLine } from '../present/progress';
-import { openSession } from '../session';
+import { openSession, pathsOrCwd } from '../session';
 import { interruptOnSigint } from '../sigint';
 
 export interface EvalFlags {
@@ -38,13 +38,14 @@ export async function evalAction(paths: string[], flags: EvalFlags): Promise<num
   const err = (text: string): void => void process.stderr.write(`${text}\n`);
   const logger = createStderrLogger();
 
-  const opened = await openSession(paths[0] ?? process.cwd(), { concurrency: flags.concurrency, maxCostUsd: flags.maxCost, requestTimeoutSeconds: flags.timeout });
+  const targets = pathsOrCwd(paths);
+  const opened = await openSession(targets[0], { concurrency: flags.concurrency, maxCostUsd: flags.maxCost, requestTimeoutSeconds: flags.timeout });
   if (!opened.ok) {
     opened.lines.forEach(err);
     return EXIT_USAGE;
   }
   const { root, config, traceLog, runStore, secrets, apiKey } = opened.session;
-  const plan = await buildPlan({ workspaceRoot: root, paths, config, testIds: flags.test });
+  const plan = await buildPlan({ workspaceRoot: root, paths: targets, config, testIds: flags.test });
   for (const p of plan.problems) err(formatProblem(p, process.cwd()));
   if (hasErrors(plan.problems)) return EXIT_USAGE;
   for (const file of plan.untested) logger.info(`skipped ${file}: no tests file beside it`);

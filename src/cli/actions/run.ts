@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { formatCount, formatLatency, formatScore, formatUsd } from '../../core/format';
 import { commitOfFile } from '../../core/gitInfo';
 import { ModelCaller } from '../../core/modelCall';
-import { formatProblem, hasErrors } from '../../core/problems';
+import { FILE_START, formatProblem, hasErrors } from '../../core/problems';
 import { chooseProvider, type ProviderKind } from '../../core/providerChoice';
 import { describeRecordings, recordingsPathFor } from '../../core/providers/recording';
 import { renderPrompt } from '../../core/render';
@@ -42,7 +42,7 @@ export async function runAction(file: string, flags: RunFlags): Promise<number> 
   const { prompt, suite } = await loadPromptWithTests(promptPath, root);
   if (printProblems(prompt.problems)) return EXIT_USAGE;
 
-  let test: TestCase = { id: 'run', vars: {}, assert: [], threshold: 1, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } } };
+  let test: TestCase = { id: 'run', vars: {}, assert: [], threshold: 1, range: FILE_START };
   if (flags.test) {
     if (suite && printProblems(suite.problems)) return EXIT_USAGE;
     const found = suite?.tests.find((t) => t.id === flags.test);
@@ -69,12 +69,11 @@ export async function runAction(file: string, flags: RunFlags): Promise<number> 
 
   const controller = new AbortController();
   const stopSigint = interruptOnSigint(controller, () => err(yellow('\nStopping. Press Ctrl-C again to quit now.')));
-  const relPath = relativePath(root, promptPath);
   let streamed = false;
   const caller = new ModelCaller({ provider: choice.provider, config, traceLog, limit: pLimit(1), signal: controller.signal, secrets });
-  const outcome = await executeTest({ prompt, relPath }, { test, request: rendered.request }, 0, {
+  const outcome = await executeTest({ prompt, relPath: relativePath(root, promptPath) }, { test, request: rendered.request }, 0, {
     caller,
-    site: { promptPath: relPath, promptHash: prompt.hash, commit: await commitOfFile(promptPath) },
+    site: { commit: await commitOfFile(promptPath) },
     trusted: true,
     judgeModel: config.judgeModel,
     signal: controller.signal,

@@ -5,7 +5,7 @@ export function registerEval(program: Command): void {
   program
     .command('eval')
     .description('Run the test suites of prompt files and print a table per prompt (exit 0 all passed, 1 a test failed, 2 bad usage or invalid files)')
-    .argument('[paths...]', 'prompt files, tests files or folders (default: the current folder)')
+    .argument('[paths...]', 'prompt files, tests files or folders (default: the current folder, not the whole workspace)')
     .option('--repeat <n>', 'runs per test (separate samples)', positiveInt, 1)
     .option('--concurrency <n>', 'model calls in flight at once (default: config, else 8)', positiveInt)
     .addOption(new Option('--provider <name>', 'where answers come from (default: anthropic with ANTHROPIC_API_KEY, else replay)').choices(['anthropic', 'replay']))

@@ -1,7 +1,7 @@
 // What `promptops eval` and `promptops cost` print: the estimate before the run, a table per prompt,
 // the reasons of failures, totals, and estimated vs actual cost.
 import { describeEstimate, type RunEstimate } from '../../core/costEstimate';
-import { formatCount, formatDelta, formatLatency, formatScore, formatUsd, NO_VALUE } from '../../core/format';
+import { formatCostSum, formatCount, formatDelta, formatLatency, formatScore, formatUsd, NO_VALUE } from '../../core/format';
 import { describeRecordings } from '../../core/providers/recording';
 import type { RunRecord, RunTotals, TestResult } from '../../core/types';
 import { bold, dim, green, red, yellow } from './colors';
@@ -57,8 +57,12 @@ export function formatEstimateTable(estimate: RunEstimate, exactInput: boolean):
   return formatTable(columns, rows);
 }
 
+/** A result's name in reports: its test id, and which repeat when the run repeated tests. */
+export function resultLabel(r: TestResult, repeat: number): string {
+  return repeat > 1 ? `${r.id} #${r.repeatIndex + 1}` : r.id;
+}
+
 export function formatRunTable(run: RunRecord): string {
-  const repeated = run.repeat > 1;
   const columns: Column[] = [
     { header: 'test' },
     { header: 'score', align: 'right' },
@@ -69,7 +73,7 @@ export function formatRunTable(run: RunRecord): string {
     { header: 'latency', align: 'right' },
   ];
   const rows = run.results.map((r) => [
-    `${r.id}${repeated ? ` #${r.repeatIndex + 1}` : ''}`,
+    resultLabel(r, run.repeat),
     r.error ? NO_VALUE : formatScore(r.score),
     verdict(r),
     `${formatCount(r.usage.inputTokens)}/${formatCount(r.usage.outputTokens)}`,
@@ -102,7 +106,7 @@ export function formatFailures(runs: readonly RunRecord[]): string {
   for (const run of runs) {
     for (const r of run.results) {
       if (r.pass && !r.error) continue;
-      const name = `${run.prompt.path} › ${r.id}${run.repeat > 1 ? ` #${r.repeatIndex + 1}` : ''}`;
+      const name = `${run.prompt.path} › ${resultLabel(r, run.repeat)}`;
       if (r.error) {
         lines.push(`${red('✗')} ${name}: ${red(`error (${r.error.type})`)} ${r.error.message}`);
         continue;
@@ -126,12 +130,6 @@ export function formatTotals(totals: RunTotals, anyRecorded: boolean): string {
   ];
   const note = anyRecorded ? `\n${dim('recorded answers: costs are what these tokens would cost live; nothing was spent')}` : '';
   return `${bold('Totals:')} ${parts.join(' · ')}${note}`;
-}
-
-/** A sum over calls whose price was partly unknown is a lower bound, and all unknown is no number at all (never a silent $0). */
-function formatCostSum(usd: number, incomplete: boolean | undefined): string {
-  if (!incomplete) return formatUsd(usd);
-  return usd === 0 ? 'unknown' : `${formatUsd(usd)} + unknown`;
 }
 
 /**

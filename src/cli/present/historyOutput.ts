@@ -4,7 +4,7 @@ import { formatDelta, formatLatency, formatPercent, formatScore, formatUsd, NO_V
 import type { RunDiff, TestDiff } from '../../core/history/diff';
 import type { VersionEvaluation } from '../../core/history/evaluateHistory';
 import type { Interval } from '../../core/history/stats';
-import type { PromptVersion } from '../../core/history/versions';
+import { WORKING, type PromptVersion } from '../../core/history/versions';
 import { formatProblem } from '../../core/problems';
 import { dim, green, red, yellow } from './colors';
 import { formatTable, type Column } from './table';
@@ -27,7 +27,7 @@ function truncate(text: string, max: number): string {
 }
 
 export function versionLabel(v: PromptVersion): string {
-  return v.commit === 'working' ? 'working copy' : `${v.shortSha} (${truncate(v.subject, 50)})`;
+  return v.commit === WORKING ? 'working copy' : `${v.shortSha} (${truncate(v.subject, 50)})`;
 }
 
 export function formatHistoryTable(evaluations: readonly VersionEvaluation[]): string {

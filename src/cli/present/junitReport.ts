@@ -1,4 +1,5 @@
 import type { RunRecord, RunTotals, TestResult } from '../../core/types';
+import { resultLabel } from './evalOutput';
 
 /**
  * JUnit XML for CI test tabs: a testsuite per prompt, a testcase per result, score, cost and tokens as properties.
@@ -25,8 +26,7 @@ export function junitReport(runs: readonly RunRecord[], totals: RunTotals): stri
 }
 
 function testcase(run: RunRecord, r: TestResult): string[] {
-  const name = run.repeat > 1 ? `${r.id} #${r.repeatIndex + 1}` : r.id;
-  const lines = [`    <testcase classname="${xml(run.prompt.path)}" name="${xml(name)}" time="${seconds(r.latencyMs)}">`, '      <properties>'];
+  const lines = [`    <testcase classname="${xml(run.prompt.path)}" name="${xml(resultLabel(r, run.repeat))}" time="${seconds(r.latencyMs)}">`, '      <properties>'];
   lines.push(
     ...properties(
       { score: r.score, costUsd: r.costUsd ?? 'unknown', judgeCostUsd: r.judgeCostUsd, inputTokens: r.usage.inputTokens, outputTokens: r.usage.outputTokens, latencyMs: Math.round(r.latencyMs), cached: r.cached, recorded: r.recorded },

@@ -8,7 +8,7 @@ const SLASHED = /^\/([\s\S]*)\/([a-z]*)$/;
  * `pattern` as is, or `/pattern/flags` when the text starts with `/` and ends with `/` and flags (write `\/`
  * first to match a leading slash literally). A pattern that does not compile is returned as an error message.
  */
-export function compileRegex(source: string): RegExp | { error: string } {
+function compileRegex(source: string): RegExp | { error: string } {
   const slashed = SLASHED.exec(source);
   try {
     return slashed ? new RegExp(slashed[1], slashed[2]) : new RegExp(source);

@@ -1,7 +1,7 @@
 import * as vm from 'node:vm';
 
 /** How long user code (a javascript assertion, a regex match) may run before it is stopped. */
-export const SCRIPT_TIMEOUT_MS = 1000;
+const SCRIPT_TIMEOUT_MS = 1000;
 
 export type ScriptOutcome = { ok: true; value: unknown } | { ok: false; error: string };
 

@@ -9,7 +9,7 @@ import { excludesZero, mean, meanInterval, welchInterval, type Interval } from '
 
 export type DiffVerdict = 'regression' | 'improvement' | 'within-noise' | 'unchanged' | 'no-repeats' | 'added' | 'removed' | 'errored';
 
-export const NO_REPEATS_NOTE = 'no repeats: cannot judge noise';
+const NO_REPEATS_NOTE = 'no repeats: cannot judge noise';
 
 export interface SideScores {
   /** Completed repeats. */

@@ -3,6 +3,7 @@
 // grading could not complete) say nothing about the prompt, so they are counted apart, not scored.
 import { costOf, type PriceOverrides } from '../pricing';
 import type { RunRecord, TestResult } from '../types';
+import { mean } from './stats';
 
 export interface TestScores {
   id: string;
@@ -47,7 +48,7 @@ export function scoresByTest(run: RunRecord): Map<string, TestScores> {
 }
 
 /** Cost of one result from its usage (prompt call and judge calls); null when a price is unknown. */
-export function resultCostUsd(model: string, result: TestResult, overrides?: PriceOverrides): number | null {
+function resultCostUsd(model: string, result: TestResult, overrides?: PriceOverrides): number | null {
   let cost = costOf(model, result.usage, { overrides });
   if (cost === null) return null;
   for (const grade of result.assertions) {
@@ -60,12 +61,12 @@ export function resultCostUsd(model: string, result: TestResult, overrides?: Pri
 }
 
 function average(xs: readonly number[]): number | null {
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+  return xs.length ? mean(xs) : null;
 }
 
 export function summarizeRun(run: RunRecord, overrides?: PriceOverrides): RunSummary {
   const byTest = [...scoresByTest(run).values()];
-  const testMeans = byTest.filter((t) => t.scores.length).map((t) => average(t.scores) as number);
+  const testMeans = byTest.filter((t) => t.scores.length).map((t) => mean(t.scores));
   const completed = run.results.filter((r) => !r.error);
   let cost: number | null = 0;
   for (const r of run.results) {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parsePrompt } from '../promptFile';
-import { hasErrors, problem } from '../problems';
+import { FILE_START, hasErrors, problem } from '../problems';
 import { planCases, relativePath, type PlannedPrompt } from '../runPlan';
 import { parseTests, testsPathFor } from '../testsFile';
 import type { Problem, ProjectConfig } from '../types';
@@ -23,8 +23,6 @@ export interface VersionPlanOptions {
   config: ProjectConfig;
   testsAt: TestsAt;
 }
-
-const FILE_START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
 function fileProblem(file: string, code: string, message: string, hint: string): Problem {
   return problem(file, FILE_START, 'error', code, message, hint);

@@ -139,7 +139,7 @@ type Attempt = { ok: true; message: Message } | { ok: false; error: unknown; tim
  * SDK's types since API version 2026-10-21, but a prompt that sets them gets them sent: if the API
  * refuses them, the user sees its 400 with a hint instead of a silently different request.
  */
-export function toMessageParams(request: LlmRequest): MessageCreateParamsNonStreaming {
+function toMessageParams(request: LlmRequest): MessageCreateParamsNonStreaming {
   const sampling: Record<string, number> = {};
   if (request.temperature !== undefined) sampling.temperature = request.temperature;
   if (request.topP !== undefined) sampling.top_p = request.topP;

@@ -19,7 +19,7 @@ export interface RecordingLine {
   stopReason?: string;
 }
 
-export const RECORDING_SOURCES: readonly RecordingSource[] = ['live', 'hand-written sample answer'];
+const RECORDING_SOURCES: readonly RecordingSource[] = ['live', 'hand-written sample answer'];
 
 /**
  * How to label replayed answers by where they came from: `recorded live answers`, `hand-written sample answers`,

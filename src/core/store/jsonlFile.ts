@@ -1,4 +1,4 @@
-// Append-only JSON-lines files (traces, recordings): each line goes out in one O_APPEND write, so a crash
+// Append-only JSON-lines files (traces, recordings, run records): each line goes out in one O_APPEND write, so a crash
 // leaves at most one torn last line, and readers skip lines that do not parse instead of failing.
 import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, open } from 'node:fs/promises';

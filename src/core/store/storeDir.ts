@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export const STORE_DIR_NAME = '.promptops';
+const STORE_DIR_NAME = '.promptops';
 
 export interface StorePaths {
   root: string;

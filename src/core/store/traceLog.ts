@@ -62,13 +62,17 @@ export class TraceLog {
   }
 
   /**
-   * Output tokens of this prompt's recent successful calls (not judge calls, not cache hits), newest first:
-   * what the cost estimator takes its median from. `promptHash` narrows to one prompt version.
+   * Output tokens of this prompt's recent successful calls (not judge calls), newest first: what the cost
+   * estimator takes its median from. `promptHash` narrows to one prompt version.
    */
-  async outputTokensFor(promptPath: string, options: { promptHash?: string; limit?: number } = {}): Promise<number[]> {
+  outputTokensFor(promptPath: string, options: { promptHash?: string; limit?: number } = {}): Promise<number[]> {
+    return this.outputTokens({ promptPath, promptHash: options.promptHash, kind: 'prompt' }, options.limit);
+  }
+
+  /** Output tokens of the newest `limit` calls matching `filter` that the model answered (no errors, no cache hits). */
+  async outputTokens(filter: TraceFilter, limit = 50): Promise<number[]> {
     const out: number[] = [];
-    const limit = options.limit ?? 50;
-    for await (const record of this.newest({ promptPath, promptHash: options.promptHash, kind: 'prompt' })) {
+    for await (const record of this.newest(filter)) {
       const tokens = record['gen_ai.usage.output_tokens'];
       if (record['error.type'] || record['promptops.cached'] || typeof tokens !== 'number') continue;
       out.push(tokens);

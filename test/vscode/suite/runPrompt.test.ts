@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { storePaths } from '../../../src/core/store/storeDir';
+import { TraceLog } from '../../../src/core/store/traceLog';
+import { findWorkspaceRoot } from '../../../src/core/workspaceRoot';
+import { startFakeAnthropic, type FakeAnthropic } from '../../support/fakeAnthropic';
 import { declaredTestIds, examplePrompt, filesUnder, useOwnFakeApi, useTestApiKey, waitFor, workspaceRoot } from './helpers';
 
 interface RunResult {
@@ -52,6 +57,35 @@ describe('Run Prompt', () => {
     assert.equal(trace['gen_ai.operation.name'], 'chat');
   });
 
+  it('writes its trace where the CLI would look, readable by the core TraceLog', async () => {
+    const { result, testId } = await runFirstTest();
+    const root = findWorkspaceRoot(examplePrompt('support-answer.prompt').fsPath);
+    assert.equal(root, workspaceRoot(), 'the opened copy of prompts-example holds promptops.config.yaml');
+    const [trace] = await new TraceLog(storePaths(root).traces).tail(1, { promptPath: 'support-answer.prompt', testId });
+    assert.equal(trace?.trace_id, result.traceId);
+  });
+
+  it('uses the nearest promptops.config.yaml above a prompt as its root, and ANTHROPIC_BASE_URL over its baseURL, as the CLI does', async () => {
+    const project = await fs.mkdtemp(path.join(os.tmpdir(), 'promptops-root-'));
+    try {
+      const prompts = path.join(project, 'prompts');
+      await fs.mkdir(prompts);
+      // Port 9 (discard) on loopback: the run succeeds only because ANTHROPIC_BASE_URL (the harness's fake API) wins over the file.
+      await fs.writeFile(path.join(project, 'promptops.config.yaml'), 'baseURL: http://127.0.0.1:9\n');
+      for (const name of ['support-answer.prompt', 'support-answer.tests.yaml']) await fs.copyFile(path.join(workspaceRoot(), name), path.join(prompts, name));
+      const uri = vscode.Uri.file(path.join(prompts, 'support-answer.prompt'));
+      const [testId] = await declaredTestIds(path.join(prompts, 'support-answer.tests.yaml'));
+      const result = await vscode.commands.executeCommand<RunResult>('promptops.runPrompt', uri, { testId });
+      assert.equal(result.ok, true, result.message);
+      assert.equal(findWorkspaceRoot(uri.fsPath), project);
+      const [trace] = await new TraceLog(storePaths(project).traces).tail(1, { promptPath: 'prompts/support-answer.prompt', testId });
+      assert.equal(trace?.trace_id, result.traceId, 'the trace is in the project\'s .promptops/, not beside the prompt');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await fs.rm(project, { recursive: true, force: true });
+    }
+  });
+
   it('says plainly when the prompt cannot run', async () => {
     const uri = examplePrompt('support-answer.prompt');
     const result = await vscode.commands.executeCommand<RunResult>('promptops.runPrompt', uri, { testId: 'no-such-test' });
@@ -81,6 +115,26 @@ describe('Run Prompt, cancelled', () => {
   });
 });
 
+describe('Run Prompt, base URL', () => {
+  useTestApiKey();
+  let setting: FakeAnthropic;
+  before(async () => {
+    setting = await startFakeAnthropic();
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('promptops').update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    await setting.close();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('calls the promptops.baseUrl setting over ANTHROPIC_BASE_URL', async () => {
+    assert.ok(process.env.ANTHROPIC_BASE_URL, 'the harness points the extension at its fake API through the environment');
+    await vscode.workspace.getConfiguration('promptops').update('baseUrl', setting.url, vscode.ConfigurationTarget.Global);
+    await runFirstTest();
+    assert.equal(setting.messageRequests().length, 1);
+  });
+});
+
 describe('Run Prompt without an API key', () => {
   // The extension host is this process: a key in its environment would be the fallback the extension uses.
   const envKey = process.env.ANTHROPIC_API_KEY;
@@ -97,7 +151,7 @@ describe('Run Prompt without an API key', () => {
     const { result } = await runFirstTest();
     assert.doesNotMatch(result.text ?? '', /^Fake answer to: /);
     const page = await runPage(result);
-    assert.match(page, /recorded sample answers/);
+    assert.match(page, /recorded answers \(no API key set\)/);
     assert.match(page, /Recorded answer/);
   });
 });

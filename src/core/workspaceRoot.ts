@@ -1,10 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE } from '../core/config';
+import { CONFIG_FILE } from './config';
 
 /**
- * The workspace a CLI invocation works in, where `.promptops/` lives: the nearest folder at or above
- * `start` holding `promptops.config.yaml`, else the nearest Git work tree, else `start`'s folder itself.
+ * The workspace a file or folder belongs to, where `.promptops/` and `promptops.config.yaml` live: the
+ * nearest folder at or above `start` holding `promptops.config.yaml`, else the nearest Git work tree, else
+ * `start`'s folder itself. The CLI and the extension both ask this, so they share one store.
  */
 export function findWorkspaceRoot(start: string): string {
   const abs = path.resolve(start);
