@@ -2,6 +2,7 @@
 // cache already answers (per repeat slot, as the runner looks them up), and exact input-token counts
 // when the token counter can get them.
 import pLimit from 'p-limit';
+import { allowCallsInFlight } from './abortListeners';
 import { estimateRunCost, type RunEstimate } from './costEstimate';
 import { judgeModelFor } from './graders/llmJudge';
 import { requestKey } from './hash';
@@ -41,6 +42,7 @@ export async function estimatePlan(plan: Plan, options: PlanEstimateOptions): Pr
 
   // Token counts (API calls when exact) and cache lookups (file reads) of all requests, a few at a time.
   const limit = pLimit(Math.max(1, options.config.concurrency));
+  allowCallsInFlight(options.signal, options.config.concurrency);
   const lookups: Promise<void>[] = [];
   for (const planned of plan.prompts) {
     history.set(planned.relPath, await options.traceLog.outputTokensFor(planned.relPath));

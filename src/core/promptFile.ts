@@ -103,6 +103,13 @@ export function isDeclaredInput(schema: JsonSchema, name: string): boolean {
   return schema.type !== 'object' || Object.hasOwn(properties, name) || (extra !== undefined && extra !== false);
 }
 
+/** Inputs `input.schema` requires that neither `vars` nor the prompt's `input.default` supplies. */
+export function missingInputs(prompt: PromptFile, vars: Record<string, unknown>): string[] {
+  const required = prompt.inputSchema?.required;
+  if (!Array.isArray(required)) return [];
+  return (required as string[]).filter((name) => vars[name] === undefined && prompt.inputDefaults[name] === undefined);
+}
+
 /** A template variable the schema does not declare and no default supplies (a typo, or a missing declaration). */
 function undeclaredVariables(file: string, variables: VariableUse[], schema: JsonSchema, defaults: Record<string, unknown>): Problem[] {
   return variables

@@ -1,5 +1,6 @@
 import { Dotprompt, type Message, type PromptFunction } from 'dotprompt';
 import { describeErrors, validatorFor } from './graders/jsonSchema';
+import { missingInputs } from './promptFile';
 import { LineIndex, problem } from './problems';
 import type { ChatMessage, LlmRequest, Problem, ProjectConfig, PromptFile, Range } from './types';
 
@@ -69,8 +70,7 @@ function compile(template: string): Promise<PromptFunction> {
 function checkInput(prompt: PromptFile, input: Record<string, unknown>, source: string): Problem[] {
   const schema = prompt.inputSchema;
   if (!schema) return [];
-  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-  const missing = required.filter((name) => input[name] === undefined);
+  const missing = missingInputs(prompt, input);
   if (missing.length) {
     return missing.map((name) =>
       problem(prompt.path, useRange(prompt, name), 'error', 'missing-variable', `Variable \`${name}\` is required by input.schema but ${source} does not set it`, `Set \`${name}\` in the test's vars, or give it a value under input.default.`),

@@ -1,8 +1,8 @@
 // Runs a plan: every test × repeat of every prompt, calls bounded by one concurrency limit across the
 // whole eval. One run record per prompt, each result appended to it the moment it completes, so what
 // finished survives a cancel, a budget stop or a crash. No output of its own: progress goes to `onEvent`.
-import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
+import { allowCallsInFlight } from './abortListeners';
 import { BudgetGuard, checkBudget } from './budget';
 import type { RunEstimate } from './costEstimate';
 import { commitOfFile, type FileCommit } from './gitInfo';
@@ -57,8 +57,6 @@ export type EvalOutcome =
   /** Refused before any call: the estimate is over the budget (or unknown while a budget is set). */
   | { ok: false; reason: 'over-budget'; message: string; hint: string };
 
-const DEFAULT_MAX_LISTENERS = 10;
-
 interface ActiveRun {
   planned: PlannedPrompt;
   header: RunHeader;
@@ -87,9 +85,7 @@ export async function runEval(plan: Plan, options: EvalOptions): Promise<EvalOut
     secrets: options.secrets,
   });
   const commitOf = options.commitOf ?? commitOfFile;
-  // Each call in flight listens on the signal (the SDK request and the retry wait); past Node's default of 10
-  // listeners that is expected here, not a leak.
-  if (options.signal) setMaxListeners(Math.max(DEFAULT_MAX_LISTENERS, 4 * options.concurrency), options.signal);
+  allowCallsInFlight(options.signal, options.concurrency);
 
   const runs: ActiveRun[] = [];
   const commits = await Promise.all(plan.prompts.map((planned) => commitOf(planned.prompt.path)));

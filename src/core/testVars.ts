@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { isDeclaredInput } from './promptFile';
+import { isDeclaredInput, missingInputs } from './promptFile';
 import { problem } from './problems';
 import type { Problem, PromptFile, Range, TestCase } from './types';
 
@@ -11,11 +11,7 @@ export function unknownVarProblem(file: string, name: string, prompt: PromptFile
 
 /** Required inputs that neither the test, the defaults nor the prompt's `input.default` supply. */
 export function missingVars(file: string, test: TestCase, prompt: PromptFile): Problem[] {
-  const required = prompt.inputSchema?.required;
-  if (!Array.isArray(required)) return [];
-  return (required as string[])
-    .filter((name) => test.vars[name] === undefined && prompt.inputDefaults[name] === undefined)
-    .map((name) =>
-      problem(file, test.range, 'error', 'missing-variable', `Test \`${test.id}\` does not set \`${name}\`, which ${path.basename(prompt.path)} requires`, `Add \`${name}\` to the test's vars (or to defaults.vars).`),
-    );
+  return missingInputs(prompt, test.vars).map((name) =>
+    problem(file, test.range, 'error', 'missing-variable', `Test \`${test.id}\` does not set \`${name}\`, which ${path.basename(prompt.path)} requires`, `Add \`${name}\` to the test's vars (or to defaults.vars).`),
+  );
 }
