@@ -5,8 +5,6 @@ import type { Logger, Provider } from './types';
 
 export type ProviderKind = 'anthropic' | 'replay';
 
-export const PROVIDER_KINDS: readonly ProviderKind[] = ['anthropic', 'replay'];
-
 export interface ProviderChoiceInput {
   /** What the user asked for; undefined = decide from the key and the recordings. */
   requested?: ProviderKind;

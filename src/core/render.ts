@@ -21,6 +21,11 @@ const MAX_COMPILED = 64;
  * `vars` leaves out; the variables are checked against `input.schema`. The body is rendered by
  * `dotprompt` (the trimmed body, as Genkit does), so prompts behave the same in both.
  */
+/** The API model a prompt runs on: its own `model:`, else the project's default. */
+export function modelOf(prompt: PromptFile, config: ProjectConfig): string {
+  return prompt.model ?? config.defaultModel;
+}
+
 export async function renderPrompt(prompt: PromptFile, vars: Record<string, unknown>, config: ProjectConfig, options: RenderOptions = {}): Promise<RenderResult> {
   const errors = prompt.problems.filter((p) => p.severity === 'error');
   if (errors.length) return { ok: false, problems: errors };
@@ -42,7 +47,7 @@ export async function renderPrompt(prompt: PromptFile, vars: Record<string, unkn
   }
   const c = prompt.config;
   const request: LlmRequest = {
-    model: prompt.model ?? config.defaultModel,
+    model: modelOf(prompt, config),
     ...(system !== undefined && { system }),
     messages: chat,
     maxTokens: c.maxOutputTokens ?? config.defaultMaxTokens,

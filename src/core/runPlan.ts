@@ -3,8 +3,8 @@
 // so a bad file stops the eval before it spends anything.
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { hasErrors } from './problems';
-import { renderPrompt } from './render';
+import { FILE_START, hasErrors, problem } from './problems';
+import { modelOf, renderPrompt } from './render';
 import { findPromptFiles, loadPromptWithTests } from './workspace';
 import { promptPathFor } from './testsFile';
 import type { LlmRequest, Problem, ProjectConfig, PromptFile, TestCase, TestSuite } from './types';
@@ -64,7 +64,7 @@ export async function buildPlan(options: PlanOptions): Promise<Plan> {
     if (hasErrors(prompt.problems)) continue;
     const { cases, problems: renderProblems } = await planCases(prompt, suite, config, wanted);
     problems.push(...renderProblems);
-    if (cases.length) prompts.push({ prompt, suite, relPath, model: prompt.model ?? config.defaultModel, cases });
+    if (cases.length) prompts.push({ prompt, suite, relPath, model: modelOf(prompt, config), cases });
   }
 
   for (const id of wanted ?? []) {
@@ -116,6 +116,5 @@ async function resolvePromptPaths(paths: string[], problems: Problem[]): Promise
 }
 
 function usageProblem(file: string, message: string, hint: string): Problem {
-  const at = { line: 1, column: 1 };
-  return { file, range: { start: at, end: at }, severity: 'error', code: 'usage', message, hint };
+  return problem(file, FILE_START, 'error', 'usage', message, hint);
 }

@@ -1,10 +1,10 @@
 // Core results → the history panel's message shapes. No vscode import: a plain mapping, unit-tested in Node.
-import type { VersionEvaluation } from '../core/history/evaluateHistory';
+import type { HistoryResult, VersionEvaluation } from '../core/history/evaluateHistory';
 import type { RunDiff } from '../core/history/diff';
 import type { Interval } from '../core/history/stats';
 import { callKindOf } from '../core/store/traceLog';
 import type { RunRecord, TraceRecord } from '../core/types';
-import type { DiffRow, DiffSummary, HistoryVersion, TestResultRow, TraceDetail, TraceRow } from '../shared/historyProtocol';
+import type { DiffRow, DiffSummary, HistoryVersion, MissingVersions, TestResultRow, TraceDetail, TraceRow } from '../shared/historyProtocol';
 
 export function historyVersion(e: VersionEvaluation): HistoryVersion {
   const v = e.version;
@@ -21,6 +21,15 @@ export function historyVersion(e: VersionEvaluation): HistoryVersion {
     costUsd: s?.costPerRunUsd,
     latencyMs: s?.meanLatencyMs ?? undefined,
     tests: s?.tests,
+  };
+}
+
+/** What "Run history" would evaluate, from a history read that ran nothing (its estimate covers exactly those). */
+export function missingVersions(result: HistoryResult): MissingVersions {
+  return {
+    count: result.evaluations.filter((e) => e.status === 'missing').length,
+    estimateUsd: result.estimate?.totalUsd ?? null,
+    upperBound: result.estimate !== undefined && result.estimate.basis !== 'history',
   };
 }
 

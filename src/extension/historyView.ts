@@ -6,13 +6,12 @@ import { relativePath } from '../core/runPlan';
 import { RunStore } from '../core/store/runStore';
 import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
-import { ResponseCache } from '../core/store/responseCache';
 import { formatUsd } from '../core/format';
 import type { TraceRecord } from '../core/types';
 import type { HostToView, ViewToHost } from '../shared/historyProtocol';
 import { confirmBudget } from './budgetPrompt';
 import { registerCommand } from './commands';
-import { diffMessage, historyVersion, testRows, traceDetail, traceRow } from './historyMessages';
+import { diffMessage, historyVersion, missingVersions, testRows, traceDetail, traceRow } from './historyMessages';
 import { errorMessage, type Log } from './log';
 import { chooseProvider } from './providerFactory';
 import type { ApiKeys } from './secrets';
@@ -167,6 +166,7 @@ export class HistoryView implements vscode.WebviewViewProvider, vscode.Disposabl
         note,
         versions: result.evaluations.map(historyVersion),
         latest: newest?.run ? testRows(newest.run) : [],
+        missing: missingVersions(result),
       });
     } catch (err) {
       this.log.error(`History of ${promptPath}: ${errorMessage(err)}`);
@@ -220,8 +220,7 @@ export class HistoryView implements vscode.WebviewViewProvider, vscode.Disposabl
               evaluate: 'missing',
               provider: provider.provider,
               traceLog: new TraceLog(paths.traces, { secrets: provider.secrets }),
-              cache: new ResponseCache(paths.cache, { secrets: provider.secrets }),
-              concurrency: base.config.concurrency,
+              cache: this.settings.responseCache(base.workspaceRoot, provider.secrets),
               secrets: provider.secrets,
               maxCostUsd,
               signal: abort.signal,

@@ -2,6 +2,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE, DEFAULT_CONFIG, loadProjectConfig, mergeConfig } from '../core/config';
+import { formatProblem } from '../core/problems';
+import { ResponseCache } from '../core/store/responseCache';
+import { storePaths } from '../core/store/storeDir';
 import type { ProjectConfig } from '../core/types';
 import { findWorkspaceRoot } from '../core/workspaceRoot';
 import type { Log } from './log';
@@ -93,9 +96,15 @@ export class Settings implements vscode.Disposable {
     return vscode.workspace.getConfiguration(SECTION, uri).get<T>(key);
   }
 
+  /** The response cache of a workspace root, unless `promptops.cache.enabled` turns it off. */
+  responseCache(root: string, secrets: readonly string[]): ResponseCache | undefined {
+    if (this.editorSetting<boolean>('cache.enabled', vscode.Uri.file(root)) === false) return undefined;
+    return new ResponseCache(storePaths(root).cache, { secrets });
+  }
+
   private async load(root: string, uri: vscode.Uri): Promise<ProjectConfig> {
     const { config, problems } = await loadProjectConfig(root);
-    for (const p of problems) this.log.warn(`${p.file}:${p.range.start.line}:${p.range.start.column}: ${p.message} ${p.hint ?? ''}`);
+    for (const p of problems) this.log.warn(formatProblem(p));
     const merged = mergeConfig(config, fromSettings(uri));
     this.snapshots.set(root, merged);
     // Answers given from the provisional snapshot (e.g. which models have a price) may differ from the file's.

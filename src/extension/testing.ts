@@ -5,7 +5,6 @@ import { estimatePlan } from '../core/planEstimate';
 import { hasErrors } from '../core/problems';
 import { runEval } from '../core/runner';
 import { buildPlan, relativePath, type Plan } from '../core/runPlan';
-import { ResponseCache } from '../core/store/responseCache';
 import { RunStore } from '../core/store/runStore';
 import { storePaths } from '../core/store/storeDir';
 import { TraceLog } from '../core/store/traceLog';
@@ -159,7 +158,7 @@ export class PromptTesting implements vscode.Disposable {
     }
     const stores = storePaths(root);
     const traceLog = new TraceLog(stores.traces, { secrets: provider.secrets });
-    const cache = this.settings.editorSetting<boolean>('cache.enabled', vscode.Uri.file(root)) === false ? undefined : new ResponseCache(stores.cache, { secrets: provider.secrets });
+    const cache = this.settings.responseCache(root, provider.secrets);
     const estimate = await estimatePlan(plan, { config, repeat, traceLog, cache });
     run.appendOutput(`${provider.label}: ${plan.prompts.reduce((n, p) => n + p.cases.length, 0)} tests × ${repeat}, estimated ${describeEstimate(estimate, estimate.exactInputTokens)}\r\n`);
     const maxCostUsd = await confirmBudget(estimate, config);

@@ -21,6 +21,14 @@ export interface HistoryVersion {
   tests?: number;
 }
 
+/** The versions with no stored run, and what evaluating them is expected to cost. */
+export interface MissingVersions {
+  count: number;
+  estimateUsd: number | null;
+  /** True when the output tokens are priced at max_tokens (no history yet): an upper bound. */
+  upperBound: boolean;
+}
+
 export interface TestResultRow {
   id: string;
   score: number;
@@ -79,7 +87,7 @@ export interface TraceDetail extends TraceRow {
 
 export type HostToView =
   | { type: 'noPrompt'; reason: string }
-  | { type: 'history'; file: string; note?: string; versions: HistoryVersion[]; latest: TestResultRow[] }
+  | { type: 'history'; file: string; note?: string; versions: HistoryVersion[]; latest: TestResultRow[]; missing?: MissingVersions }
   | { type: 'diff'; rows: DiffRow[]; summary: DiffSummary }
   | { type: 'traces'; rows: TraceRow[]; testIds: string[] }
   | { type: 'traceDetail'; trace: TraceDetail }

@@ -1,4 +1,4 @@
-import type { DiffRow, DiffSummary, HistoryVersion, HostToView, PanelState, TestResultRow, TraceDetail, TraceRow, ViewToHost } from '../shared/historyProtocol';
+import type { DiffRow, DiffSummary, HistoryVersion, HostToView, MissingVersions, PanelState, TestResultRow, TraceDetail, TraceRow, ViewToHost } from '../shared/historyProtocol';
 import { append, clear, el, table } from './dom';
 import { formatDelta, formatLatency, formatPercent, formatScore, formatUsd } from '../core/format';
 import { createScoreChart, type ScoreChart } from './scoreChart';
@@ -207,6 +207,19 @@ function renderTraceDetail(t: TraceDetail): void {
   ]);
 }
 
+/** The button says how many versions a run would evaluate and what that is expected to cost, before any click. */
+function renderRunButton(missing: MissingVersions | undefined): void {
+  runButton.disabled = !missing?.count;
+  if (!missing?.count) {
+    runButton.textContent = 'Run history';
+    runButton.title = 'Every listed version has stored results';
+    return;
+  }
+  const cost = `${missing.upperBound ? '≤' : '≈'}${formatUsd(missing.estimateUsd)}`;
+  runButton.textContent = `Run history (${missing.count} missing, ${cost})`;
+  runButton.title = `Evaluate the ${missing.count} versions with no stored results; estimated ${cost}${missing.upperBound ? ' (output priced at max_tokens: an upper bound)' : ''}`;
+}
+
 function receive(message: HostToView): void {
   switch (message.type) {
     case 'noPrompt':
@@ -226,6 +239,7 @@ function receive(message: HostToView): void {
       saveState();
       renderVersions();
       renderLatest(message.latest);
+      renderRunButton(message.missing);
       break;
     case 'diff':
       status.textContent = '';

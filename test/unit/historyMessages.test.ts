@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffRuns } from '../../src/core/history/diff';
-import type { VersionEvaluation } from '../../src/core/history/evaluateHistory';
+import type { HistoryResult, VersionEvaluation } from '../../src/core/history/evaluateHistory';
 import { summarizeRun } from '../../src/core/history/runSummary';
 import type { RunRecord, TestResult, TraceRecord } from '../../src/core/types';
-import { diffMessage, historyVersion, testRows, traceDetail, traceRow } from '../../src/extension/historyMessages';
+import { diffMessage, historyVersion, missingVersions, testRows, traceDetail, traceRow } from '../../src/extension/historyMessages';
 
 const usage = { inputTokens: 100, outputTokens: 20, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
 
@@ -58,6 +58,18 @@ describe('history panel messages', () => {
     assert.equal(row.latencyMs, 400);
     assert.equal(historyVersion(missing).evaluated, false);
     assert.equal(historyVersion(missing).meanScore, undefined);
+  });
+
+  test('Run history counts the versions with no run and carries the estimate of exactly those', () => {
+    const r = run('c3c3c3c3', [result('a', 1)]);
+    const evaluations: VersionEvaluation[] = [
+      { version: version('working'), status: 'missing', problems: [] },
+      { version: version('c3c3c3c3'), status: 'reused', run: r, summary: summarizeRun(r), problems: [] },
+      { version: version('b2b2b2b2'), status: 'missing', problems: [] },
+    ];
+    const estimate = { totalUsd: 0.004, basis: 'max_tokens' } as HistoryResult['estimate'];
+    assert.deepEqual(missingVersions({ evaluations, estimate, reused: 1, evaluated: 0 }), { count: 2, estimateUsd: 0.004, upperBound: true });
+    assert.deepEqual(missingVersions({ evaluations: evaluations.slice(1, 2), reused: 1, evaluated: 0 }), { count: 0, estimateUsd: null, upperBound: false });
   });
 
   test('test rows add the judge cost to the call cost and spell out errors', () => {

@@ -132,6 +132,7 @@ describe('history panel page', () => {
     assert.equal(await page.locator('.versions-table tbody tr').count(), 4);
     assert.match((await page.locator('.versions-table tbody tr').nth(2).textContent()) ?? '', /not run/);
     assert.equal(await page.locator('.latest-table tbody tr').count(), 3);
+    assert.equal(await page.locator('header button', { hasText: 'Run history' }).textContent(), 'Run history (1 missing, ≈$0.012)');
     assert.match((await page.locator('.latest-table tbody tr').nth(2).textContent()) ?? '', /rate_limit: 429 after 3 retries/);
     // uPlot draws on a canvas sized to the container; three evaluated versions are plotted.
     const canvas = page.locator('.chart canvas');

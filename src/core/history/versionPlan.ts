@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parsePrompt } from '../promptFile';
+import { modelOf } from '../render';
 import { FILE_START, hasErrors, problem } from '../problems';
 import { planCases, relativePath, type PlannedPrompt } from '../runPlan';
 import { parseTests, testsPathFor } from '../testsFile';
@@ -58,6 +59,6 @@ export async function planVersion(version: PromptVersion, text: ReadResult, opti
   if (problems.length) return { ok: false, status: 'invalid', problems };
   return {
     ok: true,
-    planned: { prompt, suite, relPath: relativePath(workspaceRoot, promptPath), model: prompt.model ?? config.defaultModel, cases },
+    planned: { prompt, suite, relPath: relativePath(workspaceRoot, promptPath), model: modelOf(prompt, config), cases },
   };
 }
