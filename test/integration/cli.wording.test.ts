@@ -110,7 +110,10 @@ describe('promptops wording of cost, recordings, stops and timeouts', () => {
     const r = await runCli(['run', path.join(root, 'q.prompt'), '--test', 'a', '--timeout', '0.2'], { env: suite.env() });
     assert.equal(r.code, 1, r.stderr);
     assert.match(r.stderr, /error \(timeout\): No answer from the Anthropic API within 0\.2 s \(2 attempts\)/);
-    assert.equal(suite.fake.messageRequests().length - before, 2);
+    // The client counts its attempts; the server may see fewer when a loaded machine times an attempt out before
+    // its request has arrived, but never more: a timed-out request is not retried a third time.
+    const reached = suite.fake.messageRequests().length - before;
+    assert.ok(reached >= 1 && reached <= 2, `${reached} requests reached the server`);
 
     await writeFile(path.join(root, 'promptops.config.yaml'), 'requestTimeoutSeconds: 0.2\n');
     suite.fake.script(hang(), hang());
