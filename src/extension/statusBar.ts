@@ -8,7 +8,10 @@ import { spendSince, startOfDay, type Spend } from './todaySpend';
 
 const RECOUNT_DELAY_MS = 1000;
 
-/** Today's spend on model calls (local day), summed from the trace log of every workspace root known so far. */
+/**
+ * Today's spend on model calls (local day), summed from the trace log of every workspace root known so far, and
+ * the per-run budget of the active file's project when one is set, so the guard is visible before a run.
+ */
 export class SpendStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('promptops.spend', vscode.StatusBarAlignment.Right, 100);
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -22,7 +25,14 @@ export class SpendStatus implements vscode.Disposable {
     this.item.command = 'promptops.showHistory';
     const watcher = vscode.workspace.createFileSystemWatcher('**/.promptops/traces/*.jsonl');
     const later = () => this.schedule();
-    this.disposables.push(watcher, watcher.onDidChange(later), watcher.onDidCreate(later), settings.onDidChange(later));
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(later),
+      watcher.onDidCreate(later),
+      settings.onDidChange(later),
+      // The budget shown is the one of the active prompt's project.
+      vscode.window.onDidChangeActiveTextEditor(later),
+    );
     this.schedule();
   }
 
@@ -47,9 +57,12 @@ export class SpendStatus implements vscode.Disposable {
       total.calls += spend.calls;
       total.unknownCost += spend.unknownCost;
     }
-    this.item.text = `$(pulse) ${formatUsd(total.usd)} today`;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const budget = active?.scheme === 'file' ? (await this.settings.configFor(active)).maxCostUsd : undefined;
+    this.item.text = `$(pulse) ${formatUsd(total.usd)} today${budget === undefined ? '' : ` · budget ${formatUsd(budget)}/run`}`;
     const unknown = total.unknownCost ? ` (+${total.unknownCost} of unknown price)` : '';
-    this.item.tooltip = `PromptOps: ${total.calls} model calls today cost ${formatUsd(total.usd)}${unknown}, from .promptops/traces. Click for the eval history.`;
+    const guard = budget === undefined ? '' : ` A run estimated above ${formatUsd(budget)} asks before it starts.`;
+    this.item.tooltip = `PromptOps: ${total.calls} model calls today cost ${formatUsd(total.usd)}${unknown}, from .promptops/traces.${guard} Click for the eval history.`;
     this.item.show();
   }
 

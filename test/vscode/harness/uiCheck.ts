@@ -84,6 +84,8 @@ async function checkBudgetModal(page: Page, workspaceDir: string, alreadyRun: st
   await fs.mkdir(path.join(workspaceDir, '.vscode'), { recursive: true });
   await fs.writeFile(path.join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify({ 'promptops.budget.perRunUsd': 0.000001 }));
   await openFile(page, prompt);
+  // The settings file is picked up asynchronously; the status bar shows the budget once the extension has it.
+  await expectVisible(page.locator('.statusbar-item', { hasText: 'budget $0.000001/run' }), 'the budget in the status bar');
   const runTests = page.locator(selectors.codeLensLink, { hasText: /^Run tests/ });
   await expectVisible(runTests, `the "Run tests" CodeLens on ${prompt}`);
   await runTests.first().click();
